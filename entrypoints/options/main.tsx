@@ -1,0 +1,4 @@
+import { render } from 'preact';
+import { OptionsShell } from '@/src/ui';
+
+render(<OptionsShell />, document.getElementById('app')!);

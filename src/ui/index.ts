@@ -1,0 +1,2 @@
+export { PopupShell } from './popup-shell';
+export { OptionsShell } from './options-shell';

@@ -1,0 +1,15 @@
+import { defineConfig } from 'wxt';
+
+// WXT builds the extension for Chrome MV3 (default) and Firefox (`-b firefox`).
+// Permissions grow with the features that need them; see ARCHITECTURE.md.
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  manifest: {
+    name: 'B2Core Authenticator',
+    description: 'Authenticator codes for B2Core client cabinets, filled only where you allow it.',
+    permissions: ['storage'],
+    browser_specific_settings: {
+      gecko: { id: 'authenticator@b2core-authenticator.example' },
+    },
+  },
+});

@@ -27,6 +27,7 @@ export function uiRoutes(): Hono {
   const file = (name: string) => readFile(`${uiDir}${name}`, 'utf8');
   ui.get('/', async (c) => c.html(await file('index.html')));
   ui.get('/app.css', async (c) => c.body(await file('app.css'), 200, { 'Content-Type': 'text/css; charset=utf-8' }));
+  ui.get('/favicon.ico', (c) => c.body(null, 204));
   ui.get('/app.js', async (c) => c.body(await appBundle(), 200, { 'Content-Type': 'text/javascript; charset=utf-8' }));
   return ui;
 }

@@ -10,8 +10,8 @@ export function parse<S extends v.GenericSchema>(schema: S, input: unknown, wher
     field: v.getDotPath(issue) ?? where,
     issue: issue.message,
   }));
-  const fields = [...new Set(details.map((d) => d.field))].join(', ');
-  throw new ApiError(400, 'validation_failed', `The request ${where} is invalid: check ${fields}.`, details);
+  const reasons = details.map((d) => `${d.field} ${d.issue}`).join('; ');
+  throw new ApiError(400, 'validation_failed', `The request ${where} is invalid: ${reasons}.`, details);
 }
 
 /**

@@ -24,6 +24,8 @@ export function historyView(root: HTMLElement, signedOut: () => void): void {
   const results = h('div');
   const details = h('div');
   let offset = 0;
+  /** `datetime-local` is the person's local time; the API wants ISO 8601 with an offset. */
+  const iso = (local: string) => (local ? new Date(local).toISOString().replace(/\.\d{3}Z$/, '+00:00') : '');
 
   const filters = h(
     'form',
@@ -37,9 +39,6 @@ export function historyView(root: HTMLElement, signedOut: () => void): void {
   );
   root.replaceChildren(h('h1', {}, '2FA history'), filters, messages, results, details);
   void load();
-
-  /** `datetime-local` is the person's local time; the API wants ISO 8601 with an offset. */
-  const iso = (local: string) => (local ? new Date(local).toISOString().replace(/\.\d{3}Z$/, '+00:00') : '');
 
   async function load() {
     const query = new URLSearchParams({

@@ -4,12 +4,17 @@ import { defineConfig } from 'wxt';
 // Permissions grow with the features that need them; see ARCHITECTURE.md.
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
-  manifest: {
+  manifest: ({ browser }) => ({
     name: 'B2Core Authenticator',
     description: 'Authenticator codes for B2Core client cabinets, filled only where you allow it.',
     permissions: ['storage'],
-    browser_specific_settings: {
-      gecko: { id: 'authenticator@b2core-authenticator.example' },
-    },
-  },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            // The extension collects and transmits no data at all.
+            gecko: { id: 'authenticator@b2core-authenticator.example', data_collection_permissions: { required: ['none'] } },
+          },
+        }
+      : {}),
+  }),
 });

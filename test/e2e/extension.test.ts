@@ -1,0 +1,61 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch, screenshot, type Browser } from './support/browser';
+
+/** The built extension (`npm test` builds and zips it first) loads in real Chromium. */
+const CHROME = resolve('.output/chrome-mv3');
+const FIREFOX = resolve('.output/firefox-mv2');
+const manifest = (dir: string) => JSON.parse(readFileSync(`${dir}/manifest.json`, 'utf8'));
+
+describe('the build', () => {
+  it('Chrome MV3: a service worker, popup and options page, and no permission it does not use yet', () => {
+    expect(manifest(CHROME)).toMatchObject({
+      manifest_version: 3,
+      name: 'B2Core Authenticator',
+      permissions: ['storage'],
+      background: { service_worker: 'background.js' },
+      action: { default_popup: 'popup.html' },
+      options_ui: { page: 'options.html', open_in_tab: true },
+    });
+    expect(manifest(CHROME)).not.toHaveProperty('host_permissions');
+    expect(manifest(CHROME)).not.toHaveProperty('content_scripts');
+  });
+
+  it('Firefox: the gecko id and the no-data-collection declaration', () => {
+    expect(manifest(FIREFOX).browser_specific_settings.gecko).toEqual({
+      id: 'authenticator@b2core-authenticator.example',
+      data_collection_permissions: { required: ['none'] },
+    });
+  });
+
+  it('wxt zip made the store packages', () => {
+    const version = JSON.parse(readFileSync('package.json', 'utf8')).version;
+    for (const name of ['chrome', 'firefox', 'sources']) {
+      const zip = resolve(`.output/b2core-authenticator-${version}-${name}.zip`);
+      expect(existsSync(zip), zip).toBe(true);
+      expect(statSync(zip).size).toBeGreaterThan(1000);
+    }
+  });
+});
+
+describe('in Chromium', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch({ extensionDir: CHROME });
+  });
+  afterAll(() => browser?.close());
+
+  it('starts the worker and renders the popup and the options page', async () => {
+    const worker = browser.context.serviceWorkers()[0] ?? (await browser.context.waitForEvent('serviceworker'));
+    const id = new URL(worker.url()).host;
+    expect(id).toMatch(/^[a-p]{32}$/);
+    const popup = await browser.context.newPage();
+    await popup.goto(`chrome-extension://${id}/popup.html`);
+    await expect.poll(() => popup.getByRole('heading', { level: 1 }).textContent()).toBe('B2Core Authenticator');
+    await screenshot(popup, 'extension-popup');
+    const options = await browser.context.newPage();
+    await options.goto(`chrome-extension://${id}/options.html`);
+    await expect.poll(() => options.getByRole('heading', { level: 1 }).textContent()).toBe('B2Core Authenticator settings');
+  });
+});

@@ -5,7 +5,7 @@ import { LIMITS } from './limits';
 import type { BusinessProcess, Challenge, ChallengeProvider, Client } from './model';
 import { assertCodeMatches, sendCode } from './one-time-codes';
 import { findClientByEmail, type SandboxState } from './state';
-import { checkTotp } from './totp';
+import { acceptGoogleCode } from './google-codes';
 
 /**
  * 2FA challenges for an operation (seed: "Complete the initiated 2FA procedure"; b2core-api.md:
@@ -67,23 +67,16 @@ export async function completeChallenge(
     if (caller.id !== challenge.clientId) throw new ApiError(403, 'forbidden', 'This challenge belongs to another client.');
   }
   const limitKey = challenge.clientId === null ? `code:unknown:${challenge.token}` : `code:${challenge.clientId}`;
-  state.limiter.assertAllowed(limitKey);
-  const client = challenge.clientId === null ? undefined : state.clients.get(challenge.clientId);
-  try {
-    if (!client) throw invalidCode();
-    if (challenge.provider === 'google') {
-      if (!client.google) throw invalidCode();
-      const check = await checkTotp(client.google.key, input.code, state.clock.now(), client.google.lastStep);
-      if (!check.valid) throw invalidCode();
-      client.google.lastStep = check.timeStep;
-    } else {
+  const client = await state.limiter.attempt(limitKey, async () => {
+    const owner = challenge.clientId === null ? undefined : state.clients.get(challenge.clientId);
+    if (!owner) throw invalidCode();
+    if (challenge.provider !== 'google') {
       assertCodeMatches(state, challenge.code, input.code);
+      return owner;
     }
-  } catch (error) {
-    state.limiter.recordFailure(limitKey);
-    throw error;
-  }
-  state.limiter.recordSuccess(limitKey);
+    await acceptGoogleCode(state, owner, input.code);
+    return owner;
+  });
   challenge.done = true;
   const token = randomUUID();
   const expiresAt = state.clock.now() + LIMITS.successTokenMs;

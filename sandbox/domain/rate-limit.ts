@@ -11,6 +11,11 @@ export interface RateLimiter {
   assertAllowed(key: string): void;
   recordFailure(key: string): void;
   recordSuccess(key: string): void;
+  /**
+   * One attempt under the limit: refused (429) while blocked; whatever `check` throws counts as a
+   * failure and is rethrown; success clears the count.
+   */
+  attempt<T>(key: string, check: () => T | Promise<T>): Promise<T>;
   clear(): void;
 }
 
@@ -26,7 +31,7 @@ export function createRateLimiter(clock: Clock, policy: RateLimitPolicy = DEFAUL
   const failures = new Map<string, number[]>();
   const blockedUntil = new Map<string, number>();
 
-  return {
+  const limiter: RateLimiter = {
     assertAllowed(key) {
       const until = blockedUntil.get(key);
       if (until === undefined) return;
@@ -58,9 +63,22 @@ export function createRateLimiter(clock: Clock, policy: RateLimitPolicy = DEFAUL
     recordSuccess(key) {
       failures.delete(key);
     },
+    async attempt(key, check) {
+      limiter.assertAllowed(key);
+      let result;
+      try {
+        result = await check();
+      } catch (error) {
+        limiter.recordFailure(key);
+        throw error;
+      }
+      limiter.recordSuccess(key);
+      return result;
+    },
     clear() {
       failures.clear();
       blockedUntil.clear();
     },
   };
+  return limiter;
 }

@@ -6,8 +6,7 @@ import type { Client, Provider, SignInSession } from './model';
 import { assertCodeMatches, sendCode } from './one-time-codes';
 import { findClientByEmail, type SandboxState } from './state';
 import { issuePair, revokeSession, verifyToken, type TokenPair } from './tokens';
-import { checkTotp } from './totp';
-import { invalidCode } from './errors';
+import { acceptGoogleCode } from './google-codes';
 
 /**
  * The sign-in procedure: `GET signin/wizard` → `POST signin` → (`POST signin/2fa` when both
@@ -48,23 +47,20 @@ function askForSms(state: SandboxState, session: SignInSession, client: Client):
   session.smsCode = sendCode(state, 'sms', client.phone ?? '', 'sign in');
 }
 
-export function signIn(
+export async function signIn(
   state: SandboxState,
   input: { uuid: string; email: string; password: string },
   issuer: string,
-): Envelope {
+): Promise<Envelope> {
   const session = liveSession(state, input.uuid);
   if (session.state !== 'started') throw outOfOrder('This sign-in session has already passed the password step.');
-  const limitKey = `signin:${input.email.trim().toLowerCase()}`;
-  state.limiter.assertAllowed(limitKey);
-  const client = findClientByEmail(state, input.email);
-  if (!client || client.password !== input.password) {
-    state.limiter.recordFailure(limitKey);
-    throw new ApiError(422, 'invalid_credentials', 'The email or password is wrong.', [
-      { field: 'password', issue: 'does not match' },
-    ]);
-  }
-  state.limiter.recordSuccess(limitKey);
+  const client = await state.limiter.attempt(`signin:${input.email.trim().toLowerCase()}`, () => {
+    const found = findClientByEmail(state, input.email);
+    if (!found || found.password !== input.password) {
+      throw new ApiError(422, 'invalid_credentials', 'The email or password is wrong.', [{ field: 'password', issue: 'does not match' }]);
+    }
+    return found;
+  });
   session.clientId = client.id;
   const google = client.google !== null;
   if (google && client.smsEnabled) {
@@ -104,33 +100,16 @@ export async function completeGoogle(
   const session = liveSession(state, input.uuid);
   if (session.state !== '2fa_google_auth') throw outOfOrder('This sign-in session is not waiting for an authenticator code.');
   const client = sessionClient(state, session);
-  const limitKey = `code:${client.id}`;
-  state.limiter.assertAllowed(limitKey);
-  if (!client.google) throw outOfOrder('Google Authenticator is no longer enabled for this client.');
-  const check = await checkTotp(client.google.key, input.code, state.clock.now(), client.google.lastStep);
-  if (!check.valid) {
-    state.limiter.recordFailure(limitKey);
-    throw invalidCode();
-  }
-  state.limiter.recordSuccess(limitKey);
-  client.google.lastStep = check.timeStep;
+  await state.limiter.attempt(`code:${client.id}`, () => acceptGoogleCode(state, client, input.code));
   return finish(state, session, client, issuer);
 }
 
 /** `POST 2fa/sms` during sign-in. */
-export function completeSms(state: SandboxState, input: { uuid: string; code: string }, issuer: string): Envelope<TokenPair> {
+export async function completeSms(state: SandboxState, input: { uuid: string; code: string }, issuer: string): Promise<Envelope<TokenPair>> {
   const session = liveSession(state, input.uuid);
   if (session.state !== '2fa_sms_auth') throw outOfOrder('This sign-in session is not waiting for an SMS code.');
   const client = sessionClient(state, session);
-  const limitKey = `code:${client.id}`;
-  state.limiter.assertAllowed(limitKey);
-  try {
-    assertCodeMatches(state, session.smsCode, input.code);
-  } catch (error) {
-    state.limiter.recordFailure(limitKey);
-    throw error;
-  }
-  state.limiter.recordSuccess(limitKey);
+  await state.limiter.attempt(`code:${client.id}`, () => assertCodeMatches(state, session.smsCode, input.code));
   session.smsCode = null;
   return finish(state, session, client, issuer);
 }

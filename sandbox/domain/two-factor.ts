@@ -137,29 +137,18 @@ function phoneStep(state: SandboxState, client: Client, wizard: Wizard, phone: s
  * SMS: the code just sent; answers null.
  */
 async function confirmCode(state: SandboxState, client: Client, wizard: Wizard, code: string): Promise<number | null> {
-  const limitKey = `code:${client.id}`;
-  state.limiter.assertAllowed(limitKey);
-  if (wizard.type === 'sms') {
-    try {
+  return state.limiter.attempt(`code:${client.id}`, async () => {
+    if (wizard.type === 'sms') {
       assertCodeMatches(state, wizard.smsCode, code);
-    } catch (error) {
-      state.limiter.recordFailure(limitKey);
-      throw error;
+      return null;
     }
-    state.limiter.recordSuccess(limitKey);
-    return null;
-  }
-  const enabling = wizard.kind === 'enable';
-  const key = enabling ? wizard.key : client.google?.key;
-  if (!key) throw outOfOrder('Google Authenticator is no longer enabled for this client.');
-  const lastStep = enabling ? null : (client.google?.lastStep ?? null);
-  const check = await checkTotp(key, code, state.clock.now(), lastStep);
-  if (!check.valid) {
-    state.limiter.recordFailure(limitKey);
-    throw invalidCode();
-  }
-  state.limiter.recordSuccess(limitKey);
-  return check.timeStep;
+    const enabling = wizard.kind === 'enable';
+    const key = enabling ? wizard.key : client.google?.key;
+    if (!key) throw invalidCode();
+    const check = await checkTotp(key, code, state.clock.now(), enabling ? null : (client.google?.lastStep ?? null));
+    if (!check.valid) throw invalidCode();
+    return check.timeStep;
+  });
 }
 
 function applyWizard(state: SandboxState, client: Client, wizard: Wizard, timeStep: number | null): void {

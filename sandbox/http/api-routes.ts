@@ -26,10 +26,10 @@ export function apiRoutes(state: SandboxState): Hono {
 
   // Sign-in ([doc] and [ours] in b2core-api.md; seed for signin/2fa, 2fa/google, 2fa/sms).
   api.get('/signin/wizard', (c) => c.json(startSignIn(state)));
-  api.post('/signin', async (c) => c.json(signIn(state, await body(c, s.SignInBody), issuer(c))));
+  api.post('/signin', async (c) => c.json(await signIn(state, await body(c, s.SignInBody), issuer(c))));
   api.post('/signin/2fa', async (c) => c.json(chooseMethod(state, await body(c, s.ChooseMethodBody))));
   api.post('/2fa/google', async (c) => c.json(await completeGoogle(state, await body(c, s.CodeBody), issuer(c))));
-  api.post('/2fa/sms', async (c) => c.json(completeSms(state, await body(c, s.CodeBody), issuer(c))));
+  api.post('/2fa/sms', async (c) => c.json(await completeSms(state, await body(c, s.CodeBody), issuer(c))));
   api.post('/refresh', async (c) => c.json(refresh(state, (await body(c, s.RefreshBody)).refreshToken, issuer(c))));
   api.post('/signout', (c) => {
     revokeSession(state, requireCaller(state, c).token.sessionId);

@@ -1,13 +1,32 @@
 import { defineConfig } from 'vitest/config';
+import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
 /**
- * Three projects: `sandbox` (contract tests over real HTTP), `unit` (the extension's pure core,
- * once it exists; happy-dom + fake-indexeddb) and `e2e` (real Chromium, one file at a time).
+ * Three projects: `unit` (the extension's core in src/, happy-dom + fake-indexeddb for real
+ * IndexedDB semantics, some files also start a sandbox), `sandbox` (the sandbox's contract tests over
+ * real HTTP) and `e2e` (real Chromium, one file at a time).
  */
 export default defineConfig({
   test: {
     reporters: ['default', './test/support/summary-reporter.ts'],
+    coverage: {
+      provider: 'v8',
+      include: ['src/totp/**', 'src/vault/**', 'src/capture/**'],
+      exclude: ['**/index.ts'],
+      reporter: ['text-summary', 'text'],
+      thresholds: { lines: 90 },
+    },
     projects: [
+      {
+        plugins: [WxtVitest()],
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.{ts,tsx}'],
+          environment: 'happy-dom',
+          setupFiles: ['fake-indexeddb/auto'],
+          testTimeout: 30_000,
+        },
+      },
       {
         test: {
           name: 'sandbox',

@@ -1,0 +1,6 @@
+export { AccountSchema, ACCOUNT_FORMAT, isAccount, newAccountId, type Account, type AccountStatus, type Algorithm } from './account';
+export { fromBase64, toBase64 } from './bytes';
+export type { VaultError } from './errors';
+export { MIN_ITERATIONS, SALT_BYTES } from './key-wrap';
+export { idbKeyValueStore, type KeyValueStore } from './kv-store';
+export { createVault, MIN_PASSPHRASE_LENGTH, type UnlockedKey, type Vault, type VaultState } from './vault';

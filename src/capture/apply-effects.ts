@@ -1,0 +1,39 @@
+import type { Result } from '../result';
+import type { Account, UnlockedKey, Vault, VaultError } from '../vault';
+import type { Effect } from './effects';
+
+/**
+ * Applies the vault effects of a capture outcome through the vault's single writer. Signals
+ * (`code_wanted`, `signed_in`) are not vault changes and are left to the caller.
+ */
+export async function applyEffects(vault: Vault, key: UnlockedKey, effects: readonly Effect[]): Promise<{ applied: Effect[]; failed: { effect: Effect; error: VaultError }[] }> {
+  const applied: Effect[] = [];
+  const failed: { effect: Effect; error: VaultError }[] = [];
+  for (const effect of effects) {
+    const result = await applyOne(vault, key, effect);
+    if (result === null) continue;
+    if (result.ok) applied.push(effect);
+    else failed.push({ effect, error: result.error });
+  }
+  return { applied, failed };
+}
+
+function applyOne(vault: Vault, key: UnlockedKey, effect: Effect): Promise<Result<Account, VaultError>> | null {
+  switch (effect.kind) {
+    case 'stage':
+      return vault.add(key, effect.account);
+    case 'activate':
+      return vault.update(key, effect.accountId, (a) => (a.status === 'pending' ? { ...a, status: 'active', confirmedAt: effect.at } : a));
+    case 'archive':
+      return vault.update(key, effect.accountId, (a) => (a.status === 'active' ? { ...a, status: 'archived', archivedAt: effect.at } : a));
+    case 'identify':
+      return vault.update(key, effect.accountId, (a) => ({
+        ...a,
+        client: effect.client,
+        // The placeholder label gives way to the client's email once it is known.
+        label: a.label === 'B2Core client' && effect.client.email ? effect.client.email : a.label,
+      }));
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,25 @@
+import type { Account } from '../vault';
+
+/** What the reducer asks the worker to do; the worker applies vault effects with `applyEffects`. */
+export type CodeReason = 'signin' | 'enable_wizard' | 'disable_wizard' | 'challenge';
+
+export type Effect =
+  /** A key seen in the enable wizard, kept as a pending account until the wizard succeeds. */
+  | { kind: 'stage'; account: Account }
+  | { kind: 'activate'; accountId: string; at: number }
+  | { kind: 'archive'; accountId: string; at: number; reason: 'disabled' | 'replaced' }
+  /** The client behind an account became known (email and/or the token's `sub`). */
+  | { kind: 'identify'; accountId: string; client: { email?: string; clientId?: string } }
+  /** The API says the next code field wants an authenticator code; `accountId` when one fits. */
+  | { kind: 'code_wanted'; reason: CodeReason; accountId?: string }
+  | { kind: 'signed_in'; client: { email?: string; clientId?: string } };
+
+export type DropReason =
+  | 'invalid_event'
+  | 'irrelevant'
+  | 'not_success'
+  | 'duplicate'
+  | 'no_wizard'
+  | 'key_mismatch'
+  | 'code_mismatch'
+  | 'ambiguous';

@@ -1,0 +1,55 @@
+import * as v from 'valibot';
+
+/**
+ * One API exchange as the capture script saw it in the page (MAIN world): hostile ground, so only
+ * a few bounded fields travel, and every one is checked here before anything acts on it.
+ * Passwords and tokens never travel: for sign-in only `email`; for tokens only the `sub` claim.
+ */
+const uuid = v.pipe(v.string(), v.regex(/^[A-Za-z0-9-]{1,64}$/));
+const code = v.pipe(v.string(), v.regex(/^\d{4,10}$/));
+const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
+/** Base32 as a person or page may print it; canonicalised by `canonicalSecret`. */
+const key = v.pipe(v.string(), v.maxLength(300));
+
+export const ExchangeSchema = v.object({
+  method: v.picklist(['GET', 'POST']),
+  /** The path under `/api/v2/my/`, without query, e.g. `2fa/google/enable/wizard`. */
+  path: v.pipe(v.string(), v.regex(/^[a-z0-9/_-]{1,80}$/)),
+  status: v.pipe(v.number(), v.integer(), v.minValue(100), v.maxValue(599)),
+  request: v.optional(
+    v.object({
+      uuid: v.optional(uuid),
+      code: v.optional(text(16)),
+      key: v.optional(key),
+      email: v.optional(v.pipe(v.string(), v.maxLength(254), v.regex(/^[^\s@]+@[^\s@]+$/))),
+      type: v.optional(text(16)),
+    }),
+    {},
+  ),
+  response: v.optional(
+    v.object({
+      code: v.optional(v.number()),
+      done: v.optional(v.boolean()),
+      uuid: v.optional(uuid),
+      workflow: v.optional(text(100)),
+      key: v.optional(key),
+      provider: v.optional(text(16)),
+      sub: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_.:@-]{1,64}$/))),
+    }),
+    {},
+  ),
+});
+
+export type Exchange = v.InferOutput<typeof ExchangeSchema>;
+
+export const isCode = (value: string | undefined): value is string => value !== undefined && v.is(code, value);
+
+/**
+ * The key in canonical base32 (upper case, no spaces, hyphens or padding), or null unless it is
+ * 16–205 base32 characters (10–128 bytes; B2Core issues 16 = 10 bytes).
+ */
+export function canonicalSecret(raw: string | undefined): string | null {
+  if (raw === undefined) return null;
+  const canonical = raw.replace(/[\s-]/g, '').replace(/=+$/, '').toUpperCase();
+  return /^[A-Z2-7]{16,205}$/.test(canonical) ? canonical : null;
+}

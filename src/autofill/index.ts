@@ -1,0 +1,1 @@
+export { isSecureOrigin, originOf, parseSiteOrigin, type OriginProblem } from './origin-policy';

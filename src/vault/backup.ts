@@ -1,0 +1,206 @@
+import * as v from 'valibot';
+import { isSecureOrigin } from '../autofill';
+import { err, ok, type Result } from '../result';
+import { formatOtpauthUri, parseMigrationUri, parseOtpauthUri, type OtpauthAccount } from '../totp';
+import { AccountSchema, type Account } from './account';
+import { fromBase64, fromUtf8, toBase64, utf8 } from './bytes';
+import { MIN_ITERATIONS, normalizePassphrase, SALT_BYTES } from './key-wrap';
+import { MIN_PASSPHRASE_LENGTH } from './vault';
+
+/**
+ * Backups, so that a browser reinstall loses nothing:
+ * - encrypted JSON: every account (all statuses), AES-256-GCM under a PBKDF2-SHA256 key from the
+ *   backup passphrase (parameters in the file);
+ * - a plain otpauth:// list (one Key URI per line) for moving keys to a phone — readable by anyone,
+ *   so the UI warns. Our extra `b2core_origin` parameter carries the site; other apps ignore it.
+ * Import reads either (and Google Authenticator's otpauth-migration:// export) and plans a merge
+ * that never duplicates an account (same key on the same site).
+ */
+export const BACKUP_FORMAT = 'b2core-authenticator-backup';
+const BACKUP_AAD = utf8('b2core-authenticator/backup/v1');
+const ORIGIN_PARAM = 'b2core_origin';
+
+export type BackupError =
+  | { kind: 'weak_passphrase'; message: string }
+  | { kind: 'needs_passphrase'; message: string }
+  | { kind: 'wrong_passphrase'; message: string }
+  | { kind: 'unreadable'; message: string };
+
+/** An account read from a backup; `origin` is null when the backup did not say (a phone's export). */
+export type ImportCandidate = Omit<Account, 'id' | 'origin'> & { origin: string | null };
+
+export interface ReadBackup {
+  candidates: ImportCandidate[];
+  /** Lines or entries that could not be read: where, and why — never their content. */
+  problems: { where: string; why: string }[];
+}
+
+const EncryptedBackup = v.object({
+  format: v.literal(BACKUP_FORMAT),
+  version: v.literal(1),
+  createdAt: v.string(),
+  kdf: v.object({ name: v.literal('PBKDF2'), hash: v.literal('SHA-256'), iterations: v.pipe(v.number(), v.integer(), v.minValue(100_000), v.maxValue(10_000_000)), salt: v.string() }),
+  cipher: v.object({ name: v.literal('AES-GCM'), iv: v.string() }),
+  data: v.string(),
+});
+
+async function backupKey(subtle: SubtleCrypto, passphrase: string, salt: Uint8Array, iterations: number): Promise<CryptoKey> {
+  const material = await subtle.importKey('raw', utf8(normalizePassphrase(passphrase)) as BufferSource, 'PBKDF2', false, ['deriveKey']);
+  return subtle.deriveKey({ name: 'PBKDF2', hash: 'SHA-256', salt: salt as BufferSource, iterations }, material, { name: 'AES-GCM', length: 256 }, false, [
+    'encrypt',
+    'decrypt',
+  ]);
+}
+
+export async function exportEncrypted(
+  accounts: readonly Account[],
+  passphrase: string,
+  deps: { crypto?: Crypto; now: () => number; iterations?: number },
+): Promise<Result<string, BackupError>> {
+  if (normalizePassphrase(passphrase).length < MIN_PASSPHRASE_LENGTH) {
+    return err({ kind: 'weak_passphrase', message: `A backup passphrase needs at least ${MIN_PASSPHRASE_LENGTH} characters.` });
+  }
+  const webCrypto = deps.crypto ?? globalThis.crypto;
+  const salt = webCrypto.getRandomValues(new Uint8Array(SALT_BYTES));
+  const iv = webCrypto.getRandomValues(new Uint8Array(12));
+  const iterations = Math.max(deps.iterations ?? MIN_ITERATIONS, MIN_ITERATIONS);
+  const key = await backupKey(webCrypto.subtle, passphrase, salt, iterations);
+  const plain = utf8(JSON.stringify({ accounts }));
+  const data = new Uint8Array(await webCrypto.subtle.encrypt({ name: 'AES-GCM', iv: iv as BufferSource, additionalData: BACKUP_AAD as BufferSource }, key, plain as BufferSource));
+  const file: v.InferOutput<typeof EncryptedBackup> = {
+    format: BACKUP_FORMAT,
+    version: 1,
+    createdAt: new Date(deps.now()).toISOString(),
+    kdf: { name: 'PBKDF2', hash: 'SHA-256', iterations, salt: toBase64(salt) },
+    cipher: { name: 'AES-GCM', iv: toBase64(iv) },
+    data: toBase64(data),
+  };
+  return ok(JSON.stringify(file, null, 2));
+}
+
+/** One Key URI per line, active accounts only unless asked. */
+export function exportOtpauthList(accounts: readonly Account[], options: { includeArchived?: boolean } = {}): string {
+  return accounts
+    .filter((a) => a.status === 'active' || (options.includeArchived === true && a.status === 'archived'))
+    .map((a) => `${formatOtpauthUri(toOtpauth(a))}&${ORIGIN_PARAM}=${encodeURIComponent(a.origin)}`)
+    .join('\n');
+}
+
+const toOtpauth = (a: Account): OtpauthAccount => ({ issuer: a.issuer || undefined, label: a.label || a.client.email || 'B2Core client', secret: a.secret, algorithm: a.algorithm, digits: a.digits, period: a.period });
+
+/** Reads an encrypted backup (with its passphrase) or a list of otpauth / otpauth-migration links. */
+export async function readBackup(text: string, passphrase: string | undefined, deps: { crypto?: Crypto; now: () => number }): Promise<Result<ReadBackup, BackupError>> {
+  const trimmed = text.trim();
+  if (trimmed.startsWith('{')) return readEncrypted(trimmed, passphrase, deps.crypto ?? globalThis.crypto);
+  return ok(readLinks(trimmed, deps.now()));
+}
+
+async function readEncrypted(text: string, passphrase: string | undefined, webCrypto: Crypto): Promise<Result<ReadBackup, BackupError>> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return err({ kind: 'unreadable', message: 'The file is neither a backup of this extension nor a list of otpauth links.' });
+  }
+  const file = v.safeParse(EncryptedBackup, json);
+  if (!file.success) return err({ kind: 'unreadable', message: 'The file is not a backup of this extension (or is from a newer version).' });
+  if (passphrase === undefined || passphrase === '') return err({ kind: 'needs_passphrase', message: 'This backup is encrypted: enter its passphrase.' });
+  const salt = fromBase64(file.output.kdf.salt);
+  const iv = fromBase64(file.output.cipher.iv);
+  const data = fromBase64(file.output.data);
+  if (!salt || !iv || !data) return err({ kind: 'unreadable', message: 'The backup file is damaged.' });
+  let plain: Uint8Array;
+  try {
+    const key = await backupKey(webCrypto.subtle, passphrase, salt, file.output.kdf.iterations);
+    plain = new Uint8Array(await webCrypto.subtle.decrypt({ name: 'AES-GCM', iv: iv as BufferSource, additionalData: BACKUP_AAD as BufferSource }, key, data as BufferSource));
+  } catch {
+    return err({ kind: 'wrong_passphrase', message: 'That passphrase does not open this backup (or the file was changed).' });
+  }
+  const content = v.safeParse(v.object({ accounts: v.array(v.unknown()) }), safeJson(plain));
+  if (!content.success) return err({ kind: 'unreadable', message: 'The backup opened but holds no accounts list.' });
+  const candidates: ImportCandidate[] = [];
+  const problems: ReadBackup['problems'] = [];
+  content.output.accounts.forEach((raw, index) => {
+    const account = v.safeParse(AccountSchema, raw);
+    if (!account.success) return problems.push({ where: `account ${index + 1}`, why: 'not a valid account' });
+    const { id: _id, ...rest } = account.output;
+    candidates.push(rest);
+  });
+  return ok({ candidates, problems });
+}
+
+function safeJson(bytes: Uint8Array): unknown {
+  try {
+    return JSON.parse(fromUtf8(bytes));
+  } catch {
+    return null;
+  }
+}
+
+function readLinks(text: string, now: number): ReadBackup {
+  const candidates: ImportCandidate[] = [];
+  const problems: ReadBackup['problems'] = [];
+  const candidate = (a: OtpauthAccount, origin: string | null): ImportCandidate => ({
+    origin,
+    client: {},
+    label: a.label,
+    issuer: a.issuer ?? '',
+    secret: a.secret,
+    algorithm: a.algorithm,
+    digits: a.digits,
+    period: a.period,
+    status: 'active',
+    createdAt: now,
+  });
+  text.split(/\r?\n/).forEach((line, index) => {
+    const link = line.trim();
+    if (link === '' || link.startsWith('#')) return;
+    const where = `line ${index + 1}`;
+    if (/^otpauth-migration:/i.test(link)) {
+      const batch = parseMigrationUri(link);
+      if (!batch.ok) return problems.push({ where, why: batch.error.message });
+      for (const a of batch.accounts) candidates.push(candidate(a, null));
+      for (const skipped of batch.skippedEntries) problems.push({ where: `${where}, entry ${skipped.index + 1}`, why: skipped.reason });
+      return;
+    }
+    const parsed = parseOtpauthUri(link);
+    if (!parsed.ok) return problems.push({ where, why: parsed.error.message });
+    candidates.push(candidate(parsed.account, originParam(link)));
+  });
+  return { candidates, problems };
+}
+
+function originParam(link: string): string | null {
+  const query = link.split('?')[1]?.split('#')[0] ?? '';
+  const origin = new URLSearchParams(query).get(ORIGIN_PARAM);
+  return origin !== null && isSecureOrigin(origin) ? origin : null;
+}
+
+export interface ImportPlan {
+  add: Account[];
+  /** Already in the vault: the same key for the same site. */
+  duplicates: number;
+  /** No site known and none chosen: the person picks a site and imports again. */
+  needsSite: number;
+}
+
+/** What importing `candidates` adds to `existing`: nothing twice, nothing overwritten. */
+export function planImport(existing: readonly Account[], candidates: readonly ImportCandidate[], options: { site?: string; newId: () => string }): ImportPlan {
+  const seen = new Set(existing.map((a) => `${a.origin} ${a.secret}`));
+  const plan: ImportPlan = { add: [], duplicates: 0, needsSite: 0 };
+  for (const c of candidates) {
+    const origin = c.origin ?? options.site ?? null;
+    if (origin === null) {
+      plan.needsSite++;
+      continue;
+    }
+    const key = `${origin} ${c.secret}`;
+    if (seen.has(key)) {
+      plan.duplicates++;
+      continue;
+    }
+    seen.add(key);
+    plan.add.push({ ...c, origin, id: options.newId() });
+  }
+  return plan;
+}

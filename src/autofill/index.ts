@@ -1,1 +1,5 @@
+export { collectFields, isReallyVisible, MAX_INPUTS, type Collected } from './collect-fields';
+export { planFill, type FillPlan } from './detect-fields';
+export type { FieldInfo } from './field-info';
+export { fillCode } from './fill-code';
 export { isSecureOrigin, originOf, parseSiteOrigin, type OriginProblem } from './origin-policy';

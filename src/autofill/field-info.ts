@@ -1,0 +1,26 @@
+/**
+ * What detection knows of one input: plain data collected from the DOM (collect → plan → fill, as
+ * Bitwarden's autofill does), so the decision itself is a pure function that tests can drive.
+ */
+export interface FieldInfo {
+  /** Position in the collected list; the filler maps it back to the element. */
+  index: number;
+  /** Lower-cased `type` attribute ('' when absent). */
+  type: string;
+  name: string;
+  id: string;
+  placeholder: string;
+  ariaLabel: string;
+  /** Text of the associated <label> elements (and aria-labelledby). */
+  labelText: string;
+  autocomplete: string;
+  inputMode: string;
+  /** The `maxlength` attribute, or null when absent. */
+  maxLength: number | null;
+  readOnly: boolean;
+  disabled: boolean;
+  /** Rendered, non-zero size, not transparent, not covered, inside the viewport's document. */
+  visible: boolean;
+  /** Identifies the nearest container, so split one-box-per-digit groups can be found. */
+  group: number;
+}

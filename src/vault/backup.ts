@@ -78,15 +78,32 @@ export async function exportEncrypted(
   return ok(JSON.stringify(file, null, 2));
 }
 
-/** One Key URI per line, active accounts only unless asked. */
-export function exportOtpauthList(accounts: readonly Account[], options: { includeArchived?: boolean } = {}): string {
-  return accounts
-    .filter((a) => a.status === 'active' || (options.includeArchived === true && a.status === 'archived'))
-    .map((a) => `${formatOtpauthUri(toOtpauth(a))}&${ORIGIN_PARAM}=${encodeURIComponent(a.origin)}`)
-    .join('\n');
+/**
+ * One Key URI per line, active accounts only unless asked. An account the Key URI Format cannot
+ * carry is left out and counted, never silently dropped.
+ */
+export function exportOtpauthList(accounts: readonly Account[], options: { includeArchived?: boolean } = {}): { text: string; skipped: number } {
+  const lines: string[] = [];
+  let skipped = 0;
+  for (const a of accounts) {
+    if (a.status !== 'active' && !(options.includeArchived === true && a.status === 'archived')) continue;
+    try {
+      lines.push(`${formatOtpauthUri(toOtpauth(a))}&${ORIGIN_PARAM}=${encodeURIComponent(a.origin)}`);
+    } catch {
+      skipped++;
+    }
+  }
+  return { text: lines.join('\n'), skipped };
 }
 
-const toOtpauth = (a: Account): OtpauthAccount => ({ issuer: a.issuer || undefined, label: a.label || a.client.email || 'B2Core client', secret: a.secret, algorithm: a.algorithm, digits: a.digits, period: a.period });
+const toOtpauth = (a: Account): OtpauthAccount => ({
+  issuer: a.issuer.trim() || undefined,
+  label: a.label.trim() || a.client.email || 'B2Core client',
+  secret: a.secret,
+  algorithm: a.algorithm,
+  digits: a.digits,
+  period: a.period,
+});
 
 /** Reads an encrypted backup (with its passphrase) or a list of otpauth / otpauth-migration links. */
 export async function readBackup(text: string, passphrase: string | undefined, deps: { crypto?: Crypto; now: () => number }): Promise<Result<ReadBackup, BackupError>> {

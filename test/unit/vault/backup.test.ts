@@ -68,7 +68,8 @@ describe('plain otpauth list', () => {
   it('round-trips active accounts with their site; archived and pending stay out unless asked', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(accountArb, { maxLength: 10 }), async (accounts) => {
-        const list = exportOtpauthList(accounts);
+        const { text: list, skipped } = exportOtpauthList(accounts);
+        expect(skipped).toBe(0);
         const read = await readBackup(list, undefined, { now });
         if (!read.ok) throw new Error(read.error.message);
         expect(read.value.problems).toEqual([]);
@@ -79,12 +80,12 @@ describe('plain otpauth list', () => {
       { numRuns: 100 },
     );
     const archived = makeAccount({ status: 'archived' });
-    expect(exportOtpauthList([archived])).toBe('');
-    expect(exportOtpauthList([archived], { includeArchived: true })).toMatch(/^otpauth:\/\/totp\//);
+    expect(exportOtpauthList([archived])).toEqual({ text: '', skipped: 0 });
+    expect(exportOtpauthList([archived], { includeArchived: true }).text).toMatch(/^otpauth:\/\/totp\//);
   });
 
   it('reports unreadable lines by number without echoing them, and reads the rest', async () => {
-    const good = exportOtpauthList([makeAccount({ secret: 'TPYXG33M4LOHFJHB' })]);
+    const good = exportOtpauthList([makeAccount({ secret: 'TPYXG33M4LOHFJHB' })]).text;
     const text = ['# my keys', good, 'otpauth://totp/x?secret=SECRETWITH1', 'otpauth://hotp/Bank:me?secret=JBSWY3DPEHPK3PXP&counter=1', 'hello'].join('\n');
     const read = await readBackup(text, undefined, { now });
     if (!read.ok) throw new Error('read');

@@ -1,0 +1,48 @@
+import type { Account } from '../vault';
+
+/**
+ * What the popup shows, as the worker publishes it in `storage.session` (memory only, extension
+ * pages only — never content scripts) whenever the vault changes, so the popup paints its first code
+ * from one read instead of decrypting the vault. It carries the secret because the popup computes
+ * the codes itself; `storage.session` already holds the unlocked vault key, so this adds no exposure.
+ * Archived accounts are not shown.
+ */
+export interface AccountView {
+  id: string;
+  origin: string;
+  label: string;
+  issuer: string;
+  secret: string;
+  algorithm: Account['algorithm'];
+  digits: Account['digits'];
+  period: number;
+  status: 'pending' | 'active';
+  createdAt: number;
+}
+
+export interface AccountsSnapshot {
+  v: 1;
+  accounts: AccountView[];
+  /** Server clock offsets (ms, server − local) per origin, measured from API `Date` headers. */
+  offsets: Record<string, number>;
+  /** When the worker wrote it (ms). */
+  at: number;
+}
+
+export function toAccountViews(accounts: readonly Account[]): AccountView[] {
+  return accounts
+    .filter((a): a is Account & { status: 'pending' | 'active' } => a.status !== 'archived')
+    .map((a) => ({
+      id: a.id,
+      origin: a.origin,
+      label: a.label,
+      issuer: a.issuer,
+      secret: a.secret,
+      algorithm: a.algorithm,
+      digits: a.digits,
+      period: a.period,
+      status: a.status,
+      createdAt: a.createdAt,
+    }))
+    .sort((a, b) => a.origin.localeCompare(b.origin) || a.label.localeCompare(b.label) || a.createdAt - b.createdAt);
+}

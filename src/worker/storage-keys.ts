@@ -1,0 +1,24 @@
+/**
+ * Where the extension keeps things between worker lives (the worker may stop after 30 s idle).
+ * `storage.local`: non-secret, persistent (content scripts can read it: never a secret here).
+ * `storage.session`: in memory, cleared when the browser closes, extension pages and worker only.
+ */
+export const LOCAL = {
+  /** string[]: exact registered origins. */
+  sites: 'sites',
+  /** Record<origin, number>: measured server clock offsets, ms. */
+  offsets: 'clockOffsets',
+} as const;
+
+export const SESSION = {
+  /** UnlockedKey: the vault key while unlocked. */
+  vaultKey: 'vaultKey',
+  /** AccountsSnapshot: what the popup shows. */
+  snapshot: 'accountsSnapshot',
+  /** CaptureState: who is signing in where, open disable wizards. */
+  capture: 'captureState',
+  /** Record<tabId, FillGrant>: fills the API (or the person) asked for, not yet done. */
+  grants: 'fillGrants',
+  /** Exchanges seen while the vault was locked, replayed on unlock. */
+  queued: 'queuedExchanges',
+} as const;

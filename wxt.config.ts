@@ -1,18 +1,26 @@
 import { defineConfig } from 'wxt';
 
-// WXT builds the extension for Chrome MV3 (default) and Firefox (`-b firefox`).
-// Permissions grow with the features that need them; see ARCHITECTURE.md.
+// WXT builds the extension as MV3 for Chrome and Firefox (`-b firefox`).
+// Permissions: storage (sites, vault session), scripting (content scripts on registered sites only),
+// activeTab (the popup reads the current tab's address for "Use on this site"). Loopback hosts are
+// granted up front; every other site is an optional permission asked for when it is added.
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
+  manifestVersion: 3,
   manifest: ({ browser }) => ({
     name: 'B2Core Authenticator',
     description: 'Authenticator codes for B2Core client cabinets, filled only where you allow it.',
-    permissions: ['storage'],
+    permissions: ['storage', 'scripting', 'activeTab'],
+    host_permissions: ['http://localhost/*', 'http://127.0.0.1/*'],
+    optional_host_permissions: ['https://*/*'],
+    commands: {
+      'fill-code': { suggested_key: { default: 'Alt+Shift+F' }, description: 'Fill the authenticator code on this page' },
+    },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
             // The extension collects and transmits no data at all.
-            gecko: { id: 'authenticator@b2core-authenticator.example', data_collection_permissions: { required: ['none'] } },
+            gecko: { id: 'authenticator@b2core-authenticator.example', strict_min_version: '128.0', data_collection_permissions: { required: ['none'] } },
           },
         }
       : {}),

@@ -1,4 +1,45 @@
-// Wiring only: the worker's features (vault, capture, message router) arrive with later issues.
+import { browser } from 'wxt/browser';
+import { createVault, idbKeyValueStore } from '@/src/vault';
+import { createWorker, storageArea, type ContentScriptSpec } from '@/src/worker';
+
+// Wiring only: the real browser APIs plugged into src/worker (see createWorker for what each does).
 export default defineBackground(() => {
-  // Nothing to wire yet; the worker must exist so that the extension loads and can be woken.
+  const isLoopback = (origin: string) => /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(origin);
+  const action = browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
+
+  const worker = createWorker({
+    extensionId: browser.runtime.id,
+    extensionOrigin: new URL(browser.runtime.getURL('/')).origin,
+    vault: createVault({ store: idbKeyValueStore() }),
+    local: storageArea(browser.storage.local),
+    session: storageArea(browser.storage.session),
+    scripting: {
+      getRegisteredContentScripts: () => browser.scripting.getRegisteredContentScripts(),
+      registerContentScripts: (scripts: ContentScriptSpec[]) => browser.scripting.registerContentScripts(scripts),
+      unregisterContentScripts: (filter) => browser.scripting.unregisterContentScripts(filter),
+    },
+    hasPermission: async (origin) => isLoopback(origin) || browser.permissions.contains({ origins: [`${origin}/*`] }),
+    tabs: {
+      url: async (tabId) => (await browser.tabs.get(tabId)).url,
+      activeTabId: async () => (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id,
+      askFill: (tabId, reason) =>
+        browser.tabs.sendMessage(tabId, { type: 'autofill/fill', payload: { reason } }, { frameId: 0 }).then(
+          () => true,
+          () => false,
+        ),
+    },
+    badge: (tabId, text, color) => {
+      void action.setBadgeText({ tabId, text });
+      void action.setBadgeBackgroundColor({ tabId, color });
+    },
+    now: () => Date.now(),
+    sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
+  });
+
+  browser.runtime.onMessage.addListener((message: unknown, sender) => worker.route(message, sender));
+  browser.runtime.onInstalled.addListener(() => void worker.start());
+  browser.runtime.onStartup.addListener(() => void worker.start());
+  browser.commands?.onCommand.addListener((command) => {
+    if (command === 'fill-code') void worker.fillActiveTab();
+  });
 });

@@ -48,6 +48,6 @@ export type {
   WizardFinished,
 } from './schemas';
 export type { ChangesQuery, TimeBound } from './changes-query';
-export type { ClockOffsetEstimate } from './clock-offset';
+export { boundsFromDate, parseHttpDate, refineOffset, type ClockOffsetEstimate } from './clock-offset';
 export { encodeDeviceFingerprint, type DeviceInfo } from './device-fingerprint';
 export type { FetchLike } from './request';

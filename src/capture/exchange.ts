@@ -38,6 +38,8 @@ export const ExchangeSchema = v.object({
     }),
     {},
   ),
+  /** The answer's `Date` header (HTTP-date), for the server's clock offset. */
+  date: v.optional(v.pipe(v.string(), v.maxLength(64))),
 });
 
 export type Exchange = v.InferOutput<typeof ExchangeSchema>;

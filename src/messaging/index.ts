@@ -2,6 +2,8 @@ export { createMessenger } from './client';
 export {
   CONTENT_MESSAGES,
   PAGE_MESSAGES,
+  TAB_MESSAGES,
+  TabMessageSchema,
   type ContentType,
   type Message,
   type MessageError,

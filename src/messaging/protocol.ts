@@ -15,7 +15,8 @@ export const CONTENT_MESSAGES = {
   /** An API exchange seen by the capture script, relayed as is; the reducer validates it. */
   'capture/exchange': {
     request: v.object({ exchange: v.unknown() }),
-    reply: v.strictObject({ accepted: v.boolean() }),
+    /** `fill`: the API just asked for an authenticator code; the content script fills the field. */
+    reply: v.strictObject({ accepted: v.boolean(), fill: v.nullable(reason) }),
   },
   /** "A code for this field": the current code of the account that fits, or why there is none. */
   'autofill/code': {
@@ -46,6 +47,12 @@ export const PAGE_MESSAGES = {
     reply: v.object({ filled: v.boolean() }),
   },
 } as const;
+
+/** From the worker to our content script in a tab (the popup's "Fill", the keyboard shortcut). */
+export const TAB_MESSAGES = {
+  'autofill/fill': { request: v.object({ reason }) },
+} as const;
+export const TabMessageSchema = v.object({ type: v.literal('autofill/fill'), payload: TAB_MESSAGES['autofill/fill'].request });
 
 type Table = Record<string, { request: v.GenericSchema; reply: v.GenericSchema }>;
 export type ContentType = keyof typeof CONTENT_MESSAGES;

@@ -19,6 +19,8 @@ export const SESSION = {
   capture: 'captureState',
   /** Record<tabId, FillGrant>: fills the API (or the person) asked for, not yet done. */
   grants: 'fillGrants',
+  /** Record<accountId, number>: the last time step filled per account (a code is never filled twice). */
+  usedSteps: 'usedSteps',
   /** Exchanges seen while the vault was locked, replayed on unlock. */
   queued: 'queuedExchanges',
 } as const;

@@ -5,26 +5,32 @@ import { launch, screenshot, type Browser } from './support/browser';
 
 /** The built extension (`npm test` builds and zips it first) loads in real Chromium. */
 const CHROME = resolve('.output/chrome-mv3');
-const FIREFOX = resolve('.output/firefox-mv2');
+const FIREFOX = resolve('.output/firefox-mv3');
 const manifest = (dir: string) => JSON.parse(readFileSync(`${dir}/manifest.json`, 'utf8'));
 
 describe('the build', () => {
-  it('Chrome MV3: a service worker, popup and options page, and no permission it does not use yet', () => {
+  it('Chrome MV3: a service worker, popup and options page; loopback granted, other hosts optional; no static content scripts', () => {
     expect(manifest(CHROME)).toMatchObject({
       manifest_version: 3,
       name: 'B2Core Authenticator',
-      permissions: ['storage'],
+      permissions: ['storage', 'scripting', 'activeTab'],
+      host_permissions: ['http://localhost/*', 'http://127.0.0.1/*'],
+      optional_host_permissions: ['https://*/*'],
       background: { service_worker: 'background.js' },
       action: { default_popup: 'popup.html' },
       options_ui: { page: 'options.html', open_in_tab: true },
+      commands: { 'fill-code': { suggested_key: { default: 'Alt+Shift+F' } } },
     });
-    expect(manifest(CHROME)).not.toHaveProperty('host_permissions');
+    // Content scripts are registered at runtime, for registered sites only.
     expect(manifest(CHROME)).not.toHaveProperty('content_scripts');
+    for (const script of ['capture', 'autofill']) expect(existsSync(`${CHROME}/content-scripts/${script}.js`)).toBe(true);
   });
 
   it('Firefox: the gecko id and the no-data-collection declaration', () => {
+    expect(manifest(FIREFOX).manifest_version).toBe(3);
     expect(manifest(FIREFOX).browser_specific_settings.gecko).toEqual({
       id: 'authenticator@b2core-authenticator.example',
+      strict_min_version: '128.0',
       data_collection_permissions: { required: ['none'] },
     });
   });

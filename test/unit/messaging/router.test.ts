@@ -35,7 +35,7 @@ describe('the router', () => {
     policy: () => policy,
     log: (line) => logs.push(line),
     content: {
-      'capture/exchange': async () => ({ ok: true, value: { accepted: true } }),
+      'capture/exchange': async () => ({ ok: true, value: { accepted: true, fill: null } }),
       // A deliberately buggy handler: it tries to hand the key to the page along with the code.
       'autofill/code': async (request) =>
         request.reason === 'manual'

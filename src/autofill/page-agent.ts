@@ -1,0 +1,138 @@
+import { CHANNEL_PREFIX, HELLO_FROM_EXTENSION, HELLO_FROM_PAGE } from '../capture/bridge';
+import type { createMessenger } from '../messaging/client';
+import { collectFields, isReallyVisible } from './collect-fields';
+import { planFill, type FillPlan } from './detect-fields';
+import { fillCode } from './fill-code';
+
+/**
+ * The content script's work on a page (isolated world, `document_start`), as a function of its
+ * adapters. It
+ * - completes the handshake with the capture script at once (see capture/bridge.ts), then checks that
+ *   this exact origin is registered and that it runs in the top frame or a same-origin frame — if
+ *   not, it goes quiet for good and everything received is dropped;
+ * - relays capture exchanges to the worker, and fills when the worker's answer says the API wants a
+ *   Google code now, or when the worker asks (the popup's "Fill", the keyboard shortcut);
+ * - waits (scoped, debounced DOM observation) for a code field that appears after the API answer.
+ * It never sees a key: the worker answers a code, and only for a fill it was asked for.
+ */
+type Reason = 'signin' | 'enable_wizard' | 'disable_wizard' | 'challenge' | 'manual';
+
+export interface AgentDeps {
+  win: Window & typeof globalThis;
+  /** The registered origins (storage.local, which content scripts may read). */
+  sites(): Promise<string[]>;
+  call: ReturnType<typeof createMessenger>;
+  /** 16 random bytes for the channel name. */
+  random(): Uint8Array;
+  isVisible?: (el: HTMLInputElement) => boolean;
+  /** How long to wait for a code field after a fill is asked for. */
+  fieldTimeoutMs?: number;
+}
+
+export interface Agent {
+  /** Resolves once the registration check is done: true when the agent is active here. */
+  ready: Promise<boolean>;
+  fill(reason: Reason): Promise<boolean>;
+}
+
+export function startAgent(deps: AgentDeps): Agent {
+  const { win } = deps;
+  const doc = win.document;
+  const nonce = Array.from(deps.random(), (b) => b.toString(16).padStart(2, '0')).join('');
+  const channel = CHANNEL_PREFIX + nonce;
+  let active: boolean | null = null;
+  const early: string[] = [];
+
+  const answerHello = () => {
+    doc.removeEventListener(HELLO_FROM_PAGE, answerHello);
+    doc.dispatchEvent(new win.CustomEvent(HELLO_FROM_EXTENSION, { detail: nonce }));
+  };
+  const onExchange = (event: Event) => {
+    const detail = (event as CustomEvent).detail;
+    if (typeof detail !== 'string' || detail.length > 4096 || active === false) return;
+    if (active === null) early.length < 20 && early.push(detail);
+    else void relay(detail);
+  };
+  doc.addEventListener(HELLO_FROM_PAGE, answerHello);
+  doc.addEventListener(channel, onExchange);
+  // The capture script may already be waiting: offer the channel now as well.
+  doc.dispatchEvent(new win.CustomEvent(HELLO_FROM_EXTENSION, { detail: nonce }));
+
+  async function relay(text: string) {
+    let exchange: unknown;
+    try {
+      exchange = JSON.parse(text);
+    } catch {
+      return;
+    }
+    const reply = await deps.call('capture/exchange', { exchange });
+    if (reply.ok && reply.value.fill) await fill(reply.value.fill);
+  }
+
+  const ready = (async () => {
+    const sites = await deps.sites().catch(() => [] as string[]);
+    active = sites.includes(win.location.origin) && sameOriginAsTop(win);
+    if (!active) {
+      doc.removeEventListener(HELLO_FROM_PAGE, answerHello);
+      doc.removeEventListener(channel, onExchange);
+      early.length = 0;
+      return false;
+    }
+    for (const text of early.splice(0)) void relay(text);
+    return true;
+  })();
+
+  const visible = deps.isVisible ?? isReallyVisible;
+  const findPlan = (): { plan: FillPlan; elements: HTMLInputElement[] } => {
+    const { fields, elements } = collectFields(doc, visible);
+    return { plan: planFill(fields), elements };
+  };
+
+  /** The planned field, now or once it appears (observing the DOM, debounced), or null on timeout. */
+  function waitForField(): Promise<{ plan: FillPlan; elements: HTMLInputElement[] } | null> {
+    const now = findPlan();
+    if (now.plan.kind !== 'none') return Promise.resolve(now);
+    return new Promise((resolve) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const observer = new win.MutationObserver(() => {
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          const found = findPlan();
+          if (found.plan.kind !== 'none') finish(found);
+        }, 50);
+      });
+      const finish = (result: { plan: FillPlan; elements: HTMLInputElement[] } | null) => {
+        observer.disconnect();
+        clearTimeout(timer);
+        clearTimeout(deadline);
+        resolve(result);
+      };
+      const deadline = setTimeout(() => finish(null), deps.fieldTimeoutMs ?? 15_000);
+      observer.observe(doc.body ?? doc.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['style', 'class', 'hidden', 'disabled', 'readonly'] });
+    });
+  }
+
+  async function fill(reason: Reason): Promise<boolean> {
+    if (!(await ready)) return false;
+    const target = await waitForField();
+    if (!target) return false;
+    const reply = await deps.call('autofill/code', { reason });
+    if (!reply.ok || reply.value.code === null) return false;
+    // The page may have changed while the worker answered: plan again on the current DOM.
+    const current = findPlan();
+    if (current.plan.kind === 'none') return false;
+    return fillCode(current.plan, current.elements, reply.value.code);
+  }
+
+  return { ready, fill };
+}
+
+/** The top frame, or a frame of the same origin as the top (a cross-origin parent throws). */
+function sameOriginAsTop(win: Window): boolean {
+  if (win.top === win) return true;
+  try {
+    return win.top?.location.origin === win.location.origin;
+  } catch {
+    return false;
+  }
+}

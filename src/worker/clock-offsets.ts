@@ -1,0 +1,33 @@
+import { boundsFromDate, parseHttpDate, refineOffset, type ClockOffsetEstimate } from '../b2core';
+import type { StorageArea } from './storage-area';
+import { LOCAL } from './storage-keys';
+
+/**
+ * Each site's server clock offset, refined from the `Date` header of every observed API answer
+ * (b2core/clock-offset.ts does the arithmetic), kept in `storage.local`, applied to every code
+ * (RFC 6238 §6: the verifier's clock is the one that counts). An answer is at most a couple of
+ * seconds old when it reaches the worker, which only widens the bounds.
+ */
+const TRANSIT_MS = 2000;
+
+export function createClockOffsets(local: StorageArea) {
+  const all = async () => (await local.get<Record<string, ClockOffsetEstimate>>(LOCAL.offsets)) ?? {};
+  return {
+    async observe(origin: string, dateHeader: string | undefined, receivedAt: number): Promise<void> {
+      const date = parseHttpDate(dateHeader);
+      if (date === null) return;
+      const estimates = await all();
+      estimates[origin] = refineOffset(estimates[origin] ?? null, boundsFromDate(date, receivedAt - TRANSIT_MS, receivedAt));
+      await local.set(LOCAL.offsets, estimates);
+    },
+    /** ms to add to local time to get the site's server time (0 when unmeasured). */
+    async offset(origin: string): Promise<number> {
+      return (await all())[origin]?.offsetMs ?? 0;
+    },
+    async table(): Promise<Record<string, number>> {
+      return Object.fromEntries(Object.entries(await all()).map(([o, e]) => [o, e.offsetMs]));
+    },
+  };
+}
+
+export type ClockOffsets = ReturnType<typeof createClockOffsets>;

@@ -1,0 +1,64 @@
+import { selectAccount, type CaptureState } from '../capture';
+import { generateCode, secondsLeft } from '../totp';
+import type { Vault } from '../vault';
+import type { ClockOffsets } from './clock-offsets';
+import type { FillReason, Grants } from './grants';
+import type { StorageArea } from './storage-area';
+import { SESSION } from './storage-keys';
+import type { VaultSession } from './vault-session';
+
+/**
+ * "A code for this field": answered only under the tab's live grant for its exact origin, from the
+ * account the grant names (or the one that fits the signed-in client), at the server's time. It
+ * waits for the next code when under 3 s are left in the period (so the code does not expire in the
+ * form) and when this account's code of this period was filled already (B2Core accepts a code only
+ * once, RFC 6238 §5.2 — signing out and in within 30 s would otherwise fail).
+ */
+export interface CodeDeps {
+  vault: Vault;
+  vaultSession: VaultSession;
+  session: StorageArea;
+  offsets: ClockOffsets;
+  grants: Grants;
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export type CodeAnswer = { code: string; secondsLeft: number } | { code: null; why: 'locked' | 'no_account' | 'ambiguous' | 'not_wanted' };
+
+export const MIN_SECONDS_LEFT = 3;
+
+export function createCodeService(deps: CodeDeps) {
+  return async function codeFor(from: { origin: string; tabId: number }, _reason: FillReason | undefined): Promise<CodeAnswer> {
+    const grant = await deps.grants.take(from.tabId, from.origin, deps.now());
+    if (!grant) return { code: null, why: 'not_wanted' };
+    const key = await deps.vaultSession.key();
+    if (!key) return { code: null, why: 'locked' };
+    const listed = await deps.vault.list(key);
+    const accounts = listed.ok ? listed.value.accounts : [];
+    let account = accounts.find(
+      (a) => a.id === grant.accountId && a.origin === from.origin && (a.status === 'active' || (a.status === 'pending' && grant.reason === 'enable_wizard')),
+    );
+    if (!account) {
+      const capture = (await deps.session.get<CaptureState>(SESSION.capture))?.origins[from.origin] ?? {};
+      const pick = selectAccount(accounts, from.origin, { ...(capture.email ? { email: capture.email } : {}), ...(capture.clientId ? { clientId: capture.clientId } : {}) });
+      if (pick.kind !== 'one') return { code: null, why: pick.kind === 'many' ? 'ambiguous' : 'no_account' };
+      account = pick.account;
+    }
+    const offset = await deps.offsets.offset(from.origin);
+    const period = account.period;
+    const serverSeconds = () => (deps.now() + offset) / 1000;
+    const used = (await deps.session.get<Record<string, number>>(SESSION.usedSteps)) ?? {};
+    const lastStep = used[account.id] ?? -1;
+    let at = serverSeconds();
+    if (Math.floor(at / period) <= lastStep || secondsLeft(at, period) < MIN_SECONDS_LEFT) {
+      const nextStep = Math.max(Math.floor(at / period) + (secondsLeft(at, period) < MIN_SECONDS_LEFT ? 1 : 0), lastStep + 1);
+      await deps.sleep(Math.max(0, nextStep * period - at) * 1000 + 100);
+      at = serverSeconds();
+    }
+    const left = secondsLeft(at, period);
+    const code = await generateCode(account.secret, { epochSeconds: at, algorithm: account.algorithm, digits: account.digits, period });
+    await deps.session.set(SESSION.usedSteps, { ...used, [account.id]: Math.floor(at / period) });
+    return { code, secondsLeft: left };
+  };
+}

@@ -1,0 +1,116 @@
+import { originOf } from '../autofill';
+import { createRouter, type ContentHandlers, type PageHandlers, type Sender } from '../messaging';
+import type { Vault } from '../vault';
+import { createCaptureService } from './capture-service';
+import { createClockOffsets } from './clock-offsets';
+import { createCodeService } from './code-service';
+import type { ScriptingAdapter } from './content-registration';
+import { createGrants } from './grants';
+import { createSites } from './sites';
+import { publishSnapshot } from './snapshot';
+import type { StorageArea } from './storage-area';
+import { createVaultSession } from './vault-session';
+
+/**
+ * The background worker as a function of its adapters: every browser API it touches comes in here,
+ * so the whole of it runs in tests; `entrypoints/background.ts` only plugs in the real ones. No state
+ * that matters lives in this closure: it is all in storage, because the worker may stop at any time.
+ */
+export interface WorkerDeps {
+  extensionId: string;
+  extensionOrigin: string;
+  vault: Vault;
+  local: StorageArea;
+  session: StorageArea;
+  scripting: ScriptingAdapter;
+  hasPermission(origin: string): Promise<boolean>;
+  tabs: {
+    url(tabId: number): Promise<string | undefined>;
+    activeTabId(): Promise<number | undefined>;
+    /** Asks our content script in the tab's top frame to fill; false if nothing answered. */
+    askFill(tabId: number, reason: 'manual'): Promise<boolean>;
+  };
+  badge(tabId: number, text: string, color: string): void;
+  now(): number;
+  sleep(ms: number): Promise<void>;
+  log?(line: string): void;
+}
+
+export function createWorker(deps: WorkerDeps) {
+  const vaultSession = createVaultSession({ vault: deps.vault, session: deps.session });
+  const offsets = createClockOffsets(deps.local);
+  const grants = createGrants(deps.session);
+  const sites = createSites({ local: deps.local, scripting: deps.scripting, hasPermission: deps.hasPermission });
+  const capture = createCaptureService({ vault: deps.vault, vaultSession, session: deps.session, offsets, grants, now: deps.now, badge: deps.badge });
+  const codeFor = createCodeService({ vault: deps.vault, vaultSession, session: deps.session, offsets, grants, now: deps.now, sleep: deps.sleep });
+
+  const refreshSnapshot = async () => {
+    const key = await vaultSession.key();
+    if (key) await publishSnapshot({ vault: deps.vault, key, session: deps.session, offsets, now: deps.now() });
+  };
+
+  /** The person asked to fill a tab: grant a manual fill for its exact, registered origin. */
+  async function fillTab(tabId: number, accountId?: string): Promise<{ ok: true; value: { filled: boolean } } | { ok: false; error: { kind: 'forbidden'; message: string } }> {
+    const origin = originOf(await deps.tabs.url(tabId));
+    if (!origin || !(await sites.isRegistered(origin))) {
+      return { ok: false, error: { kind: 'forbidden', message: 'This tab is not a registered B2Core site. Use "Use on this site" first.' } };
+    }
+    await grants.give(tabId, { origin, reason: 'manual', ...(accountId ? { accountId } : {}) }, deps.now());
+    return { ok: true, value: { filled: await deps.tabs.askFill(tabId, 'manual') } };
+  }
+
+  const content: ContentHandlers = {
+    'capture/exchange': async ({ exchange }, from) => ({ ok: true, value: await capture.observe(from, exchange) }),
+    'autofill/code': async ({ reason }, from) => ({ ok: true, value: await codeFor(from, reason) }),
+  };
+
+  const page: PageHandlers = {
+    'vault/state': async () => ({ ok: true, value: await vaultSession.state() }),
+    'vault/unlock': async ({ passphrase }) => {
+      const unlocked = await vaultSession.unlock(passphrase);
+      if (!unlocked.ok) return { ok: false, error: { kind: unlocked.error.kind === 'wrong_passphrase' ? 'invalid_input' : 'locked', message: unlocked.error.message } };
+      await capture.replayQueued();
+      await refreshSnapshot();
+      return { ok: true, value: { unlocked: true } };
+    },
+    'vault/lock': async () => {
+      await vaultSession.lock();
+      return { ok: true, value: { locked: true } };
+    },
+    'sites/list': async () => ({ ok: true, value: { sites: await sites.list() } }),
+    'sites/add': async ({ site }) => {
+      const added = await sites.add(site);
+      return added.ok ? { ok: true, value: { origin: added.value } } : { ok: false, error: { kind: added.error.kind, message: added.error.message } };
+    },
+    'sites/remove': async ({ origin }) => ({ ok: true, value: { removed: await sites.remove(origin) } }),
+    'fill/tab': ({ tabId, accountId }) => fillTab(tabId, accountId),
+  };
+
+  const route = createRouter({
+    policy: async () => {
+      const registered = await sites.list();
+      return { extensionId: deps.extensionId, extensionOrigin: deps.extensionOrigin, isRegistered: (origin) => registered.includes(origin) };
+    },
+    content,
+    page,
+    ...(deps.log ? { log: deps.log } : {}),
+  });
+
+  return {
+    route: (message: unknown, sender: Sender) => route(message, sender),
+    /** Installed, updated or browser started: registrations follow the stored sites; the popup's view is rebuilt. */
+    async start() {
+      await sites.resync();
+      await refreshSnapshot();
+    },
+    /** The keyboard shortcut: fill the active tab. */
+    async fillActiveTab() {
+      const tabId = await deps.tabs.activeTabId();
+      if (tabId !== undefined) await fillTab(tabId);
+    },
+    sites,
+    vaultSession,
+  };
+}
+
+export type Worker = ReturnType<typeof createWorker>;

@@ -1,0 +1,41 @@
+import type { StorageArea } from './storage-area';
+import { SESSION } from './storage-keys';
+
+/**
+ * A fill the API (or the person) asked for in a tab: the content script's "code for this field" is
+ * answered only under a live grant for that tab and exact origin, and the grant is spent by it. So a
+ * page gets a code only right after B2Core itself asked for one, or after the person's "Fill".
+ */
+export type FillReason = 'signin' | 'enable_wizard' | 'disable_wizard' | 'challenge' | 'manual';
+
+export interface FillGrant {
+  origin: string;
+  reason: FillReason;
+  accountId?: string;
+  expiresAt: number;
+}
+
+export const GRANT_TTL_MS = 2 * 60_000;
+
+export function createGrants(session: StorageArea) {
+  const all = async () => (await session.get<Record<string, FillGrant>>(SESSION.grants)) ?? {};
+  return {
+    async give(tabId: number, grant: Omit<FillGrant, 'expiresAt'>, now: number): Promise<void> {
+      const grants = await all();
+      for (const [tab, g] of Object.entries(grants)) if (g.expiresAt <= now) delete grants[tab];
+      grants[String(tabId)] = { ...grant, expiresAt: now + GRANT_TTL_MS };
+      await session.set(SESSION.grants, grants);
+    },
+    /** The tab's live grant for exactly this origin, removed as it is taken; else null. */
+    async take(tabId: number, origin: string, now: number): Promise<FillGrant | null> {
+      const grants = await all();
+      const grant = grants[String(tabId)];
+      if (!grant) return null;
+      delete grants[String(tabId)];
+      await session.set(SESSION.grants, grants);
+      return grant.origin === origin && grant.expiresAt > now ? grant : null;
+    },
+  };
+}
+
+export type Grants = ReturnType<typeof createGrants>;

@@ -1,0 +1,14 @@
+import type { UnlockedKey, Vault } from '../vault';
+import { toAccountViews, type AccountsSnapshot } from './account-view';
+import type { ClockOffsets } from './clock-offsets';
+import type { StorageArea } from './storage-area';
+import { SESSION } from './storage-keys';
+
+/** Re-publishes what the popup shows after any vault change (see account-view.ts). */
+export async function publishSnapshot(deps: { vault: Vault; key: UnlockedKey; session: StorageArea; offsets: ClockOffsets; now: number }): Promise<AccountsSnapshot | null> {
+  const listed = await deps.vault.list(deps.key);
+  if (!listed.ok) return null;
+  const snapshot: AccountsSnapshot = { v: 1, accounts: toAccountViews(listed.value.accounts), offsets: await deps.offsets.table(), at: deps.now };
+  await deps.session.set(SESSION.snapshot, snapshot);
+  return snapshot;
+}

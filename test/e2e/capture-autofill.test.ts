@@ -1,0 +1,200 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { oathtool } from '../fixtures/oathtool';
+import { DEMO, useSandbox } from '../fixtures/sandbox';
+import { screenshot } from './support/browser';
+import { launchExtension, newTab, type ExtensionHarness } from './support/extension';
+
+/**
+ * The extension at work against the sandbox, through the sandbox's own client UI, in real Chromium:
+ * capture during the enable wizard, autofill at sign-in and in challenges, the method choice, an
+ * abandoned wizard, disabling, and a worker stopped mid-flow — once over fetch, once over XHR.
+ */
+const sb = useSandbox();
+let ext: ExtensionHarness;
+
+beforeAll(async () => {
+  ext = await launchExtension();
+});
+afterAll(() => ext?.close());
+
+interface AccountView {
+  id: string;
+  origin: string;
+  secret: string;
+  status: string;
+  label: string;
+}
+const snapshotAccounts = async (): Promise<AccountView[]> => (await ext.session('accountsSnapshot'))?.accounts ?? [];
+
+async function signIn(page: Page, password = DEMO.password) {
+  await page.getByLabel('Email').fill(DEMO.email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** The code field's value once it is filled (or '' if it stays empty for `ms`). */
+const filledValue = async (page: Page, label: string, ms = 5000) => {
+  const field = page.getByLabel(label);
+  await field.waitFor();
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    const value = await field.inputValue();
+    if (value) return value;
+    await page.waitForTimeout(50);
+  }
+  return '';
+};
+
+/** The server's time now, as the sandbox clock says (offset set through /__sandbox/clock). */
+const serverSeconds = () => sb.now() / 1000;
+/**
+ * oathtool's codes for `key` over the server time from `since` to now, widened by 2 s each way: the
+ * extension knows the server's clock only from `Date` headers (1 s resolution), so its idea of the
+ * time may differ by about a second. A filled code must be one of these (one or two codes).
+ */
+const codesOf = (key: string, since: number) => {
+  const codes = new Set<string>();
+  for (let t = since - 2; t <= serverSeconds() + 2; t += 1) codes.add(oathtool(key, t));
+  return [...codes];
+};
+
+describe.each(['fetch', 'xhr'] as const)('over %s', (transport) => {
+  const ui = (hash = '') => `${sb.url}/${transport === 'xhr' ? '?transport=xhr' : ''}${hash}`;
+  const shot = (page: Page, name: string) => screenshot(page, `extension-${transport}-${name}`);
+  let page: Page;
+
+  beforeEach(async () => {
+    for (const p of ext.context.pages()) if (p.url().startsWith('http')) await p.close();
+    expect(await ext.send('sites/add', { site: sb.url })).toEqual({ ok: true, value: { origin: sb.url } });
+    page = await newTab(ext.context, ui('#/outbox'));
+    await page.evaluate(() => localStorage.clear());
+    await page.goto(ui('#/signin'));
+  });
+
+  /** The field gets a code of `key` for the server time of the fill (oathtool, independently). */
+  async function expectFilled(label: string, key: string, since: number) {
+    const value = await filledValue(page, label);
+    expect(codesOf(key, since)).toContain(value);
+  }
+
+  async function enableGoogle(): Promise<string> {
+    const since = serverSeconds();
+    await page.getByRole('button', { name: 'Enable Google Authenticator' }).click();
+    const key = (await page.locator('code.key').textContent())!.replace(/\s/g, '');
+    await expectFilled('Verification code', key, since);
+    await shot(page, 'enable-filled');
+    await page.getByRole('button', { name: 'Enable', exact: true }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toBe('Google Authenticator is enabled.');
+    return key;
+  }
+
+  it('captures the key while enabling, fills every Google code field, and completes each flow', async () => {
+    await signIn(page);
+    const key = await enableGoogle();
+    await expect.poll(async () => (await snapshotAccounts()).filter((a) => a.origin === sb.url && a.secret === key).map((a) => [a.status, a.label])).toEqual([
+      ['active', DEMO.email],
+    ]);
+
+    // Sign out and in: the code is filled as soon as the API asks for it.
+    await sb.advance(30);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    let since = serverSeconds();
+    await signIn(page);
+    await expectFilled('Code from Google Authenticator', key, since);
+    await shot(page, 'sign-in-filled');
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Security');
+
+    // Change the password: the challenge's code field is filled too.
+    await sb.advance(30);
+    await page.getByRole('link', { name: 'Change password' }).click();
+    since = serverSeconds();
+    await page.getByRole('button', { name: 'Send confirmation' }).click();
+    await expectFilled('Confirmation code', key, since);
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByLabel('New password').fill('Changed-Passw0rd');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Sign in');
+    await sb.advance(30);
+    await signIn(page, 'Changed-Passw0rd');
+    await filledValue(page, 'Code from Google Authenticator');
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Security');
+  });
+
+  it('with both methods: choosing Google fills the code, choosing SMS fills nothing', async () => {
+    await signIn(page);
+    const key = await enableGoogle();
+    const phone = '+15550009999';
+    await page.getByRole('button', { name: 'Enable SMS' }).click();
+    await page.getByLabel('Phone number').fill(phone);
+    await page.getByRole('button', { name: 'Send code' }).click();
+    await page.getByLabel('Code from the text message').fill(await sb.lastCode(phone));
+    await page.getByRole('button', { name: 'Enable', exact: true }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toBe('SMS confirmation is enabled.');
+
+    await sb.advance(30);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    const since = serverSeconds();
+    await signIn(page);
+    await page.getByRole('button', { name: 'Google Authenticator' }).click();
+    await expectFilled('Code from Google Authenticator', key, since);
+
+    await page.goto(ui('#/outbox'));
+    await page.goto(ui('#/signin'));
+    await signIn(page);
+    await page.getByRole('button', { name: 'Text message (SMS)' }).click();
+    expect(await filledValue(page, 'Code from the text message', 2500)).toBe('');
+  });
+
+  it('an abandoned wizard leaves no active account; disabling archives the account', async () => {
+    await signIn(page);
+    await page.getByRole('button', { name: 'Enable Google Authenticator' }).click();
+    const abandoned = (await page.locator('code.key').textContent())!.replace(/\s/g, '');
+    await filledValue(page, 'Verification code');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(async () => (await snapshotAccounts()).filter((a) => a.secret === abandoned).map((a) => a.status)).toEqual(['pending']);
+
+    await sb.advance(30);
+    const key = await enableGoogle();
+    await sb.advance(30);
+    const since = serverSeconds();
+    await page.getByRole('button', { name: 'Disable Google Authenticator' }).click();
+    await expectFilled('Code from Google Authenticator', key, since);
+    await page.getByRole('button', { name: 'Disable', exact: true }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toBe('Google Authenticator is disabled.');
+    // Archived accounts leave the popup's list but stay in the vault (never deleted).
+    await expect.poll(async () => (await snapshotAccounts()).some((a) => a.secret === key)).toBe(false);
+    const vaultStatuses = await (await ext.extensionPage()).evaluate(async (k) => {
+      const db = await new Promise<IDBDatabase>((done) => {
+        const open = indexedDB.open('b2core-authenticator');
+        open.onsuccess = () => done(open.result);
+      });
+      const count = await new Promise<number>((done) => {
+        const req = db.transaction('vault').objectStore('vault').count();
+        req.onsuccess = () => done(req.result);
+      });
+      return { count, key: k.length };
+    }, key);
+    expect(vaultStatuses.count).toBeGreaterThanOrEqual(3); // header + abandoned pending + archived
+  });
+
+  it('completes the flow when the worker is stopped mid-way', async () => {
+    await signIn(page);
+    await page.getByRole('button', { name: 'Enable Google Authenticator' }).click();
+    const key = (await page.locator('code.key').textContent())!.replace(/\s/g, '');
+    await filledValue(page, 'Verification code');
+    await ext.stopWorker();
+    await page.getByRole('button', { name: 'Enable', exact: true }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toBe('Google Authenticator is enabled.');
+    await expect.poll(async () => (await snapshotAccounts()).filter((a) => a.secret === key).map((a) => a.status), { timeout: 10_000 }).toEqual(['active']);
+
+    await sb.advance(30);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await ext.stopWorker();
+    const since = serverSeconds();
+    await signIn(page);
+    await expectFilled('Code from Google Authenticator', key, since);
+  });
+});

@@ -1,0 +1,64 @@
+import { resolve } from 'node:path';
+import type { BrowserContext, Page, Worker } from 'playwright-core';
+import { launch, type Browser } from './browser';
+
+// The extension's pages have `chrome`; these callbacks run there, not in Node.
+declare const chrome: any;
+
+/** The built extension in Chromium, with handles on its worker and a page of its own. */
+export const EXTENSION_DIR = resolve('.output/chrome-mv3');
+
+export interface ExtensionHarness extends Browser {
+  id: string;
+  worker(): Promise<Worker>;
+  /** A tab on the extension's own origin (popup.html), for talking to the worker and storage. */
+  extensionPage(): Promise<Page>;
+  /** Sends a protocol message to the worker from an extension page and returns the reply. */
+  send(type: string, payload?: unknown): Promise<any>;
+  session(key: string): Promise<any>;
+  stopWorker(): Promise<void>;
+}
+
+export async function launchExtension(): Promise<ExtensionHarness> {
+  const browser = await launch({ extensionDir: EXTENSION_DIR });
+  const { context } = browser;
+  const first = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const id = new URL(first.url()).host;
+  let page: Page | null = null;
+  const extensionPage = async () => {
+    if (!page || page.isClosed()) {
+      page = await context.newPage();
+      await page.goto(`chrome-extension://${id}/popup.html`);
+    }
+    return page;
+  };
+  return {
+    ...browser,
+    id,
+    async worker() {
+      return context.serviceWorkers().find((w) => w.url().includes(id)) ?? (await context.waitForEvent('serviceworker'));
+    },
+    extensionPage,
+    async send(type, payload = {}) {
+      const p = await extensionPage();
+      return p.evaluate(([t, body]) => chrome.runtime.sendMessage({ type: t, payload: body }), [type, payload] as const);
+    },
+    async session(key) {
+      const p = await extensionPage();
+      return p.evaluate(async (k) => (await chrome.storage.session.get(k))[k], key);
+    },
+    async stopWorker() {
+      const p = await extensionPage();
+      const cdp = await context.newCDPSession(p);
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await cdp.detach();
+    },
+  };
+}
+
+export async function newTab(context: BrowserContext, url: string): Promise<Page> {
+  const tab = await context.newPage();
+  await tab.goto(url);
+  return tab;
+}

@@ -84,7 +84,8 @@ export function observePage(win: typeof globalThis & Window): void {
       return;
     }
     method = method.toUpperCase();
-    if (!WATCHED.test(`${method} ${path}`)) return;
+    // Other API answers still tell the server's time: only that, no content, travels.
+    if (!WATCHED.test(`${method} ${path}`)) return post({ method, path, status, date: date ?? undefined } as Exchange);
     const req = json(requestBody) ?? {};
     const res = json(responseBody) ?? {};
     const data = res.data ?? {};

@@ -62,7 +62,7 @@ describe('hostile origins', () => {
     await setup.getByLabel('Password').fill(DEMO.password);
     await setup.getByRole('button', { name: 'Sign in' }).click();
     await setup.getByRole('button', { name: 'Enable Google Authenticator' }).click();
-    await expect.poll(() => setup.getByLabel('Verification code').inputValue()).toMatch(/^\d{6}$/);
+    await expect.poll(() => setup.getByLabel('Verification code').inputValue(), { timeout: 5000 }).toMatch(/^\d{6}$/);
     await setup.getByRole('button', { name: 'Enable', exact: true }).click();
     await expect.poll(() => setup.getByRole('status').first().textContent()).toBe('Google Authenticator is enabled.');
 
@@ -78,7 +78,7 @@ describe('hostile origins', () => {
     const frame = page.frames().find((f) => f.url().startsWith(other.url))!;
     await frame.getByLabel('Verification code').waitFor();
     expect(await ext.send('fill/tab', { tabId: await tabId(`${sb.url}/fixture/host.html`) })).toEqual({ ok: true, value: { filled: true } });
-    await expect.poll(() => page.getByLabel('Verification code').inputValue()).toMatch(/^\d{6}$/);
+    await expect.poll(() => page.getByLabel('Verification code').inputValue(), { timeout: 5000 }).toMatch(/^\d{6}$/);
     expect(await frame.getByLabel('Verification code').inputValue()).toBe('');
   });
 

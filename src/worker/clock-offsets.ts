@@ -5,10 +5,10 @@ import { LOCAL } from './storage-keys';
 /**
  * Each site's server clock offset, refined from the `Date` header of every observed API answer
  * (b2core/clock-offset.ts does the arithmetic), kept in `storage.local`, applied to every code
- * (RFC 6238 §6: the verifier's clock is the one that counts). An answer is at most a couple of
- * seconds old when it reaches the worker, which only widens the bounds.
+ * (RFC 6238 §6: the verifier's clock is the one that counts). An answer is at most about a
+ * second old when it reaches the worker, which only widens the bounds.
  */
-const TRANSIT_MS = 2000;
+const TRANSIT_MS = 1000;
 
 export function createClockOffsets(local: StorageArea) {
   const all = async () => (await local.get<Record<string, ClockOffsetEstimate>>(LOCAL.offsets)) ?? {};

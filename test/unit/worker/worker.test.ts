@@ -1,0 +1,196 @@
+import { describe, expect, it } from 'vitest';
+import { createVault, idbKeyValueStore } from '../../../src/vault';
+import { createWorker, memoryArea, type ContentScriptSpec } from '../../../src/worker';
+import { totp } from '../../fixtures/rfc6238';
+
+const ID = 'abcdefghijklmnopabcdefghijklmnop';
+const EXT = `chrome-extension://${ID}`;
+const SITE = 'http://127.0.0.1:8787';
+const KEY = 'TPYXG33M4LOHFJHB';
+let db = 0;
+
+/** The whole worker with in-memory adapters: storage areas, scripting, tabs, badge, a settable clock. */
+function harness(options: { permitted?: string[]; start?: number } = {}) {
+  let now = options.start ?? 1_764_000_010_000; // 10 s into a period
+  const registered: ContentScriptSpec[] = [];
+  const badges: string[] = [];
+  const asked: number[] = [];
+  const tabUrls = new Map<number, string>([[7, `${SITE}/#/security`], [8, 'https://evil.example/']]);
+  const local = memoryArea();
+  const session = memoryArea();
+  const vault = createVault({ store: idbKeyValueStore(`worker-${++db}`) });
+  const worker = createWorker({
+    extensionId: ID,
+    extensionOrigin: EXT,
+    vault,
+    local,
+    session,
+    scripting: {
+      getRegisteredContentScripts: async () => registered.map((s) => ({ id: s.id })),
+      registerContentScripts: async (scripts) => void registered.push(...scripts),
+      unregisterContentScripts: async ({ ids }) => void registered.splice(0, registered.length, ...registered.filter((s) => !ids.includes(s.id))),
+    },
+    hasPermission: async (origin) => origin.startsWith('http://127.0.0.1') || (options.permitted ?? []).includes(origin),
+    tabs: {
+      url: async (tabId) => tabUrls.get(tabId),
+      activeTabId: async () => 7,
+      askFill: async (tabId) => {
+        asked.push(tabId);
+        return true;
+      },
+    },
+    badge: (_tab, text) => badges.push(text),
+    now: () => now,
+    sleep: async (ms) => {
+      now += ms;
+    },
+  });
+  const fromPage = { id: ID, origin: EXT, url: `${EXT}/popup.html` };
+  const fromTab = (tabId = 7, origin = SITE) => ({ id: ID, origin, url: `${origin}/`, tab: { id: tabId, url: `${origin}/` }, frameId: 0 });
+  const httpDate = (ms: number) => new Date(ms).toUTCString();
+  return {
+    worker,
+    registered,
+    badges,
+    asked,
+    session,
+    local,
+    vault,
+    now: () => now,
+    set: (ms: number) => (now = ms),
+    page: (type: string, payload: unknown = {}) => worker.route({ type, payload }, fromPage),
+    content: (type: string, payload: unknown = {}, tabId = 7, origin = SITE) => worker.route({ type, payload }, fromTab(tabId, origin)),
+    /** An exchange as the capture script sends it, dated by a server `offsetMs` ahead of us. */
+    exchange: (e: Record<string, unknown>, offsetMs = 0, tabId = 7) =>
+      worker.route({ type: 'capture/exchange', payload: { exchange: { status: 200, request: {}, response: {}, date: httpDate(now + offsetMs), ...e } } }, fromTab(tabId)),
+    snapshot: async () => (await session.get<{ accounts: { secret: string; status: string }[] }>('accountsSnapshot'))?.accounts ?? [],
+    /** The server time as the worker estimates it (Date headers have 1 s resolution). */
+    serverNow: async () => now + ((await local.get<Record<string, { offsetMs: number }>>('clockOffsets'))?.[SITE]?.offsetMs ?? 0),
+  };
+}
+
+const enable = { method: 'GET', path: '2fa/google/enable/wizard', response: { code: 200, done: false, uuid: 'w-1', workflow: '2fa_google', key: KEY } };
+
+describe('sites', () => {
+  it('registers an exact origin and our two scripts for its host, and removes them with the last site', async () => {
+    const h = harness();
+    expect(await h.page('sites/add', { site: `${SITE}/#/signin` })).toEqual({ ok: true, value: { origin: SITE } });
+    expect(await h.page('sites/add', { site: SITE })).toEqual({ ok: true, value: { origin: SITE } });
+    expect(await h.page('sites/list')).toEqual({ ok: true, value: { sites: [SITE] } });
+    expect(h.registered.map((s) => [s.id, s.world ?? 'ISOLATED', s.matches, s.runAt, s.allFrames, s.persistAcrossSessions])).toEqual([
+      ['b2ca-autofill', 'ISOLATED', ['http://127.0.0.1/*'], 'document_start', true, true],
+      ['b2ca-capture', 'MAIN', ['http://127.0.0.1/*'], 'document_start', true, true],
+    ]);
+    expect(await h.page('sites/remove', { origin: SITE })).toEqual({ ok: true, value: { removed: true } });
+    expect(h.registered).toEqual([]);
+    expect(await h.page('sites/remove', { origin: SITE })).toEqual({ ok: true, value: { removed: false } });
+  });
+
+  it('needs the host permission for other hosts, and refuses http and nonsense', async () => {
+    const h = harness({ permitted: ['https://my.broker.example'] });
+    expect(await h.page('sites/add', { site: 'https://other.example' })).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+    expect(await h.page('sites/add', { site: 'my.broker.example' })).toEqual({ ok: true, value: { origin: 'https://my.broker.example' } });
+    expect(await h.page('sites/add', { site: 'http://my.broker.example' })).toMatchObject({ ok: false, error: { kind: 'invalid_input', message: expect.stringContaining('https') } });
+    expect(await h.page('sites/add', { site: 'not a site' })).toMatchObject({ ok: false, error: { kind: 'invalid_input' } });
+    expect(h.registered[0]?.matches).toEqual(['https://my.broker.example/*']);
+  });
+
+  it('start() restores the registrations from storage (after an update or a restart)', async () => {
+    const h = harness();
+    await h.page('sites/add', { site: SITE });
+    h.registered.length = 0;
+    await h.worker.start();
+    expect(h.registered.map((s) => s.id)).toEqual(['b2ca-autofill', 'b2ca-capture']);
+  });
+});
+
+describe('capture and codes through the router', () => {
+  it('stages the key, answers one code under the grant, activates on a verified done', async () => {
+    const h = harness();
+    await h.page('sites/add', { site: SITE });
+    expect(await h.exchange(enable)).toEqual({ ok: true, value: { accepted: true, fill: 'enable_wizard' } });
+    expect(h.badges).toEqual(['KEY']);
+    expect(await h.snapshot()).toMatchObject([{ secret: KEY, status: 'pending' }]);
+
+    const answer = await h.content('autofill/code', { reason: 'enable_wizard' });
+    const at = await h.serverNow();
+    expect(Math.abs(at - h.now())).toBeLessThanOrEqual(1000);
+    expect(answer).toEqual({ ok: true, value: { code: totp(KEY, at), secondsLeft: 30 - (Math.floor(at / 1000) % 30) } });
+    // The grant is spent: asking again gets nothing.
+    expect(await h.content('autofill/code', { reason: 'enable_wizard' })).toEqual({ ok: true, value: { code: null, why: 'not_wanted' } });
+
+    const code = answer.ok ? (answer.value as { code: string }).code : '';
+    expect(await h.exchange({ method: 'POST', path: '2fa/wizard', request: { uuid: 'w-1', action: 'code', code, key: KEY }, response: { code: 202, done: true, uuid: 'w-1' } })).toEqual({
+      ok: true,
+      value: { accepted: true, fill: null },
+    });
+    expect(h.badges).toEqual(['KEY', 'ON']);
+    expect(await h.snapshot()).toMatchObject([{ secret: KEY, status: 'active' }]);
+  });
+
+  it('applies the server clock measured from Date headers (a server 90 s ahead)', async () => {
+    const h = harness();
+    await h.page('sites/add', { site: SITE });
+    await h.exchange(enable, 90_000);
+    const answer = await h.content('autofill/code', { reason: 'enable_wizard' });
+    expect(Math.abs((await h.serverNow()) - h.now() - 90_000)).toBeLessThanOrEqual(1000);
+    expect(answer.ok && (answer.value as { code: string }).code).toBe(totp(KEY, await h.serverNow()));
+  });
+
+  it('waits for the next code with under 3 s left, and never fills one period\'s code twice', async () => {
+    const h = harness({ start: 1_764_000_028_000 }); // 2 s before the period ends
+    await h.page('sites/add', { site: SITE });
+    await h.exchange(enable);
+    const first = await h.content('autofill/code', { reason: 'enable_wizard' });
+    const afterWait = await h.serverNow();
+    expect(afterWait).toBeGreaterThanOrEqual(1_764_000_030_000);
+    expect(first.ok && first.value).toEqual({ code: totp(KEY, afterWait), secondsLeft: 30 });
+    // Confirmed; then the person asks for a fill in the same period: the worker waits for the next one.
+    const code = first.ok ? (first.value as { code: string }).code : '';
+    await h.exchange({ method: 'POST', path: '2fa/wizard', request: { uuid: 'w-1', code }, response: { code: 202, done: true } });
+    expect(await h.snapshot()).toMatchObject([{ status: 'active' }]);
+    await h.worker.route({ type: 'fill/tab', payload: { tabId: 7 } }, { id: ID, origin: EXT, url: `${EXT}/popup.html` });
+    const second = await h.content('autofill/code', { reason: 'manual' });
+    expect(await h.serverNow()).toBeGreaterThanOrEqual(1_764_000_060_000);
+    expect(second.ok && (second.value as { code: string }).code).toBe(totp(KEY, await h.serverNow()));
+  });
+
+  it('refuses codes to unregistered origins and tabs without a grant', async () => {
+    const h = harness();
+    await h.page('sites/add', { site: SITE });
+    await h.exchange(enable);
+    expect(await h.content('autofill/code', { reason: 'manual' }, 7, 'http://127.0.0.1:9999')).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+    expect(await h.content('autofill/code', { reason: 'manual' }, 9)).toEqual({ ok: true, value: { code: null, why: 'not_wanted' } });
+  });
+
+  it('"Fill" is refused on unregistered tabs and asks the content script on registered ones', async () => {
+    const h = harness();
+    await h.page('sites/add', { site: SITE });
+    expect(await h.page('fill/tab', { tabId: 8 })).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+    expect(await h.page('fill/tab', { tabId: 7 })).toEqual({ ok: true, value: { filled: true } });
+    expect(h.asked).toEqual([7]);
+    await h.worker.fillActiveTab();
+    expect(h.asked).toEqual([7, 7]);
+  });
+});
+
+describe('a locked vault', () => {
+  it('keeps captured exchanges in the session and applies them on unlock: nothing lost', async () => {
+    const h = harness();
+    await h.page('sites/add', { site: SITE });
+    const key = await h.vault.unlock();
+    if (!key.ok) throw new Error('unlock');
+    await h.vault.setPassphrase(key.value, 'a long passphrase');
+    expect(await h.page('vault/lock')).toEqual({ ok: true, value: { locked: true } });
+    expect(await h.page('vault/state')).toEqual({ ok: true, value: { state: 'protected', unlocked: false } });
+
+    expect(await h.exchange(enable)).toEqual({ ok: true, value: { accepted: true, fill: null } });
+    expect(h.badges).toEqual(['!']);
+    expect(await h.content('autofill/code', { reason: 'enable_wizard' })).toEqual({ ok: true, value: { code: null, why: 'not_wanted' } });
+
+    expect(await h.page('vault/unlock', { passphrase: 'wrong passphrase' })).toMatchObject({ ok: false, error: { kind: 'invalid_input' } });
+    expect(await h.page('vault/unlock', { passphrase: 'a long passphrase' })).toEqual({ ok: true, value: { unlocked: true } });
+    expect(await h.snapshot()).toMatchObject([{ secret: KEY, status: 'pending' }]);
+    expect(await h.session.get('queuedExchanges')).toBeUndefined();
+  });
+});

@@ -1,4 +1,4 @@
-import { CHANNEL_PREFIX, HELLO_FROM_EXTENSION, HELLO_FROM_PAGE } from '../capture/bridge';
+import { CHANNEL_PREFIX, HELLO_FROM_EXTENSION, HELLO_FROM_PAGE, READY } from '../capture/bridge';
 import type { createMessenger } from '../messaging/client';
 import { collectFields, isReallyVisible } from './collect-fields';
 import { planFill, type FillPlan } from './detect-fields';
@@ -49,6 +49,8 @@ export function startAgent(deps: AgentDeps): Agent {
   };
   const onExchange = (event: Event) => {
     const detail = (event as CustomEvent).detail;
+    // Paired: from now on nobody gets an answer to a hello (a page could otherwise ask for the nonce).
+    if (detail === READY) return doc.removeEventListener(HELLO_FROM_PAGE, answerHello);
     if (typeof detail !== 'string' || detail.length > 4096 || active === false) return;
     if (active === null) early.length < 20 && early.push(detail);
     else void relay(detail);

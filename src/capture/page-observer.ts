@@ -1,4 +1,4 @@
-import { CHANNEL_PREFIX, HELLO_FROM_EXTENSION, HELLO_FROM_PAGE, MAX_QUEUED } from './bridge';
+import { CHANNEL_PREFIX, HELLO_FROM_EXTENSION, HELLO_FROM_PAGE, MAX_QUEUED, READY } from './bridge';
 import type { Exchange } from './exchange';
 
 /**
@@ -28,7 +28,15 @@ export function observePage(win: typeof globalThis & Window): void {
   const { open, send } = XHR;
   const getHeader = XHR.getResponseHeader;
   // Getters too: a page could redefine `responseText` or `status` to feed us a forged answer.
-  const getter = (proto: object, name: string) => win.Object.getOwnPropertyDescriptor(proto, name)!.get!;
+  const getter = (proto: object, name: string): (() => any) => {
+    for (let p: object | null = proto; p; p = win.Object.getPrototypeOf(p)) {
+      const found = win.Object.getOwnPropertyDescriptor(p, name)?.get;
+      if (found) return found;
+    }
+    return function (this: Record<string, unknown>) {
+      return this[name];
+    };
+  };
   const xhrStatus = getter(XHR, 'status');
   const xhrType = getter(XHR, 'responseType');
   const xhrText = getter(XHR, 'responseText');
@@ -51,6 +59,7 @@ export function observePage(win: typeof globalThis & Window): void {
     if (channel || typeof nonce !== 'string' || !/^[0-9a-f]{32}$/.test(nonce)) return;
     channel = CHANNEL_PREFIX + nonce;
     apply(removeEventListener, doc, [HELLO_FROM_EXTENSION, onHello]);
+    fire(channel, READY);
     for (const text of queue.splice(0)) fire(channel, text);
   };
   apply(addEventListener, doc, [HELLO_FROM_EXTENSION, onHello]);

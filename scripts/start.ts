@@ -1,7 +1,10 @@
-// `npm start`: after `wxt build`, runs the sandbox with its demo client and says how to load the
-// extension. Stops on Ctrl+C.
-import { resolve } from 'node:path';
-import { existsSync } from 'node:fs';
+// `npm start`: after `wxt build`, runs the sandbox with its demo client and, where a display is
+// available, opens Chromium with the extension loaded and the sandbox on screen; otherwise says how
+// to load the extension. Stops on Ctrl+C.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { DEMO_CLIENT } from '../sandbox/domain/limits';
 import { startSandbox, type RunningSandbox } from '../sandbox/server';
 
@@ -27,10 +30,35 @@ console.log(`
 
   Extension       ${existsSync(extension) ? extension : `${extension} (missing: run npm run build)`}
   Load it in Chromium or Chrome: open chrome://extensions, turn on Developer mode,
-  choose "Load unpacked" and pick the folder above.
+  choose "Load unpacked" and pick the folder above. Then open the client UI, choose
+  "Use on this site" in the extension's popup, and enable Google Authenticator there.
 
   Press Ctrl+C to stop.`);
 
-const stop = () => void sandbox.close().then(() => process.exit(0));
+/** Chromium with a fresh profile and the extension, when there is a screen to show it on. */
+function launchBrowser(): ChildProcess | null {
+  const browser = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+  const display = process.env.DISPLAY || process.env.WAYLAND_DISPLAY;
+  if (!display || !existsSync(browser) || !existsSync(extension) || process.env.CI) return null;
+  const profile = mkdtempSync(join(tmpdir(), 'b2core-authenticator-'));
+  const child = spawn(
+    browser,
+    [`--user-data-dir=${profile}`, `--disable-extensions-except=${extension}`, `--load-extension=${extension}`, '--no-first-run', `${sandbox.url}/`],
+    { stdio: 'ignore' },
+  );
+  child.on('error', () => undefined);
+  return child;
+}
+
+const browserProcess = launchBrowser();
+if (browserProcess) {
+  console.log(`\n  Chromium is open with the extension and the sandbox. In the extension's popup, choose
+  "Use on this site" on the sandbox tab, then enable Google Authenticator on its Security page.`);
+}
+
+const stop = () => {
+  browserProcess?.kill();
+  void sandbox.close().then(() => process.exit(0));
+};
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

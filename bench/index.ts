@@ -19,7 +19,7 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.bench.ts')).sort(
 
 const width = Math.max(...rows.map((r) => r.name.length), 10);
 console.log(`\n${'benchmark'.padEnd(width)}  ${'median'.padStart(11)}  notes`);
-for (const row of rows) console.log(`${row.name.padEnd(width)}  ${`${row.ms.toFixed(2)} ms`.padStart(11)}  ${row.note}`);
+for (const row of rows) console.log(`${row.name.padEnd(width)}  ${(row.ms === null ? '—' : `${row.ms.toFixed(2)} ms`).padStart(11)}  ${row.note}`);
 
 mkdirSync(`${dir}results`, { recursive: true });
 writeFileSync(`${dir}results/latest.json`, JSON.stringify({ at: new Date().toISOString(), node: process.version, rows }, null, 2));

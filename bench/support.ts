@@ -14,8 +14,8 @@ export interface Timing {
 export interface BenchRow {
   /** What was measured, e.g. "1,000 accounts' codes". */
   name: string;
-  /** Median milliseconds. */
-  ms: number;
+  /** Median milliseconds, or null for a row that is not a time (a size). */
+  ms: number | null;
   /** Spread and context for a person reading the table (e.g. "p10–p90 1.2–1.5 ms", "1.14× floor"). */
   note: string;
 }

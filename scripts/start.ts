@@ -43,7 +43,15 @@ function launchBrowser(): ChildProcess | null {
   const profile = mkdtempSync(join(tmpdir(), 'b2core-authenticator-'));
   const child = spawn(
     browser,
-    [`--user-data-dir=${profile}`, `--disable-extensions-except=${extension}`, `--load-extension=${extension}`, '--no-first-run', `${sandbox.url}/`],
+    [
+      `--user-data-dir=${profile}`,
+      `--disable-extensions-except=${extension}`,
+      `--load-extension=${extension}`,
+      '--no-first-run',
+      // Chromium refuses to run as root with its sandbox on (containers, CI machines).
+      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+      `${sandbox.url}/`,
+    ],
     { stdio: 'ignore' },
   );
   child.on('error', () => undefined);

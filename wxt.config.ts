@@ -11,7 +11,7 @@ export default defineConfig({
     name: 'B2Core Authenticator',
     description: 'Authenticator codes for B2Core client cabinets, filled only where you allow it.',
     permissions: ['storage', 'scripting', 'activeTab'],
-    host_permissions: ['http://localhost/*', 'http://127.0.0.1/*'],
+    host_permissions: ['http://localhost/*', 'http://127.0.0.1/*', 'http://[::1]/*'],
     optional_host_permissions: ['https://*/*'],
     commands: {
       'fill-code': { suggested_key: { default: 'Alt+Shift+F' }, description: 'Fill the authenticator code on this page' },

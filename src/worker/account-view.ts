@@ -46,3 +46,17 @@ export function toAccountViews(accounts: readonly Account[]): AccountView[] {
     }))
     .sort((a, b) => a.origin.localeCompare(b.origin) || a.label.localeCompare(b.label) || a.createdAt - b.createdAt);
 }
+
+/** The stored snapshot (a JSON string; an object is accepted too), or null. */
+export function parseSnapshot(stored: unknown): AccountsSnapshot | null {
+  let value = stored;
+  if (typeof stored === 'string') {
+    try {
+      value = JSON.parse(stored);
+    } catch {
+      return null;
+    }
+  }
+  const s = value as AccountsSnapshot | null;
+  return s && s.v === 1 && Array.isArray(s.accounts) ? s : null;
+}

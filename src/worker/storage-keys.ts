@@ -13,7 +13,7 @@ export const LOCAL = {
 export const SESSION = {
   /** UnlockedKey: the vault key while unlocked. */
   vaultKey: 'vaultKey',
-  /** AccountsSnapshot: what the popup shows. */
+  /** JSON string of an AccountsSnapshot: what the popup shows. */
   snapshot: 'accountsSnapshot',
   /** CaptureState: who is signing in where, open disable wizards. */
   capture: 'captureState',

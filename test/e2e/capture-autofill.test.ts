@@ -25,7 +25,7 @@ interface AccountView {
   status: string;
   label: string;
 }
-const snapshotAccounts = async (): Promise<AccountView[]> => (await ext.session('accountsSnapshot'))?.accounts ?? [];
+const snapshotAccounts = (): Promise<AccountView[]> => ext.snapshotAccounts();
 
 async function signIn(page: Page, password = DEMO.password) {
   await page.getByLabel('Email').fill(DEMO.email);
@@ -89,12 +89,33 @@ describe.each(['fetch', 'xhr'] as const)('over %s', (transport) => {
     return key;
   }
 
-  it('captures the key while enabling, fills every Google code field, and completes each flow', async () => {
+  it('registered in the options page: captures the key while enabling, lists it in the popup, fills every Google code field', async () => {
+    // Registration through the settings page, as a person does it.
+    await ext.send('sites/remove', { origin: sb.url });
+    const options = await newTab(ext.context, `chrome-extension://${ext.id}/options.html`);
+    await options.getByRole('textbox', { name: 'Site address' }).fill(sb.url);
+    await options.getByRole('button', { name: 'Add site' }).click();
+    await options.getByRole('button', { name: `Remove ${sb.url}` }).waitFor();
+    await options.close();
+    await page.goto(ui('#/outbox'));
+    await page.goto(ui('#/signin'));
+
     await signIn(page);
     const key = await enableGoogle();
     await expect.poll(async () => (await snapshotAccounts()).filter((a) => a.origin === sb.url && a.secret === key).map((a) => [a.status, a.label])).toEqual([
       ['active', DEMO.email],
     ]);
+
+    // The popup lists the account with the code oathtool computes for that key.
+    const popup = await newTab(ext.context, `chrome-extension://${ext.id}/popup.html`);
+    const row = popup.getByRole('list', { name: 'Accounts' }).getByRole('listitem').filter({ hasText: new URL(sb.url).host });
+    await expect.poll(() => row.locator('.code').textContent()).toMatch(/^\d{3} \d{3}$/);
+    const shownAt = serverSeconds();
+    const shown = (await row.locator('.code').textContent())!.replace(' ', '');
+    expect(codesOf(key, shownAt - 1)).toContain(shown);
+    expect(await row.locator('.label').textContent()).toBe(DEMO.email);
+    await screenshot(popup, `extension-${transport}-popup`);
+    await popup.close();
 
     // Sign out and in: the code is filled as soon as the API asks for it.
     await sb.advance(30);

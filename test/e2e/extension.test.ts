@@ -14,7 +14,7 @@ describe('the build', () => {
       manifest_version: 3,
       name: 'B2Core Authenticator',
       permissions: ['storage', 'scripting', 'activeTab'],
-      host_permissions: ['http://localhost/*', 'http://127.0.0.1/*'],
+      host_permissions: ['http://localhost/*', 'http://127.0.0.1/*', 'http://[::1]/*'],
       optional_host_permissions: ['https://*/*'],
       background: { service_worker: 'background.js' },
       action: { default_popup: 'popup.html' },

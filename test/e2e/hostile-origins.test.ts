@@ -34,7 +34,7 @@ beforeEach(async () => {
   }
 });
 
-const snapshotSecrets = async (): Promise<string[]> => ((await ext.session('accountsSnapshot'))?.accounts ?? []).map((a: { secret: string }) => a.secret);
+const snapshotSecrets = async (): Promise<string[]> => (await ext.snapshotAccounts()).map((a) => a.secret);
 const codeField = (page: Page, label: string) => page.getByLabel(label);
 const tabId = async (url: string): Promise<number> =>
   (await ext.extensionPage()).evaluate(async (u) => (await (globalThis as any).chrome.tabs.query({})).find((t: { url?: string }) => t.url?.startsWith(u)).id, url);

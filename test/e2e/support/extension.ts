@@ -16,6 +16,8 @@ export interface ExtensionHarness extends Browser {
   /** Sends a protocol message to the worker from an extension page and returns the reply. */
   send(type: string, payload?: unknown): Promise<any>;
   session(key: string): Promise<any>;
+  /** The accounts of the popup's snapshot (the worker stores it as a JSON string). */
+  snapshotAccounts(): Promise<{ id: string; origin: string; secret: string; status: string; label: string }[]>;
   stopWorker(): Promise<void>;
 }
 
@@ -32,6 +34,10 @@ export async function launchExtension(): Promise<ExtensionHarness> {
     }
     return page;
   };
+  const session = async (key: string) => {
+    const p = await extensionPage();
+    return p.evaluate(async (k) => (await chrome.storage.session.get(k))[k], key);
+  };
   return {
     ...browser,
     id,
@@ -43,9 +49,11 @@ export async function launchExtension(): Promise<ExtensionHarness> {
       const p = await extensionPage();
       return p.evaluate(([t, body]) => chrome.runtime.sendMessage({ type: t, payload: body }), [type, payload] as const);
     },
-    async session(key) {
-      const p = await extensionPage();
-      return p.evaluate(async (k) => (await chrome.storage.session.get(k))[k], key);
+    session,
+    async snapshotAccounts() {
+      const stored = await session('accountsSnapshot');
+      const snapshot = typeof stored === 'string' ? JSON.parse(stored) : stored;
+      return snapshot?.accounts ?? [];
     },
     async stopWorker() {
       const p = await extensionPage();

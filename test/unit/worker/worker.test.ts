@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createVault, idbKeyValueStore } from '../../../src/vault';
-import { createWorker, memoryArea, type ContentScriptSpec } from '../../../src/worker';
+import { createWorker, memoryArea, parseSnapshot, type ContentScriptSpec } from '../../../src/worker';
 import { totp } from '../../fixtures/rfc6238';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
@@ -63,7 +63,7 @@ function harness(options: { permitted?: string[]; start?: number } = {}) {
     /** An exchange as the capture script sends it, dated by a server `offsetMs` ahead of us. */
     exchange: (e: Record<string, unknown>, offsetMs = 0, tabId = 7) =>
       worker.route({ type: 'capture/exchange', payload: { exchange: { status: 200, request: {}, response: {}, date: httpDate(now + offsetMs), ...e } } }, fromTab(tabId)),
-    snapshot: async () => (await session.get<{ accounts: { secret: string; status: string }[] }>('accountsSnapshot'))?.accounts ?? [],
+    snapshot: async () => parseSnapshot(await session.get('accountsSnapshot'))?.accounts ?? [],
     /** The server time as the worker estimates it (Date headers have 1 s resolution). */
     serverNow: async () => now + ((await local.get<Record<string, { offsetMs: number }>>('clockOffsets'))?.[SITE]?.offsetMs ?? 0),
   };

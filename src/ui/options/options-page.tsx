@@ -1,0 +1,44 @@
+import type { ComponentChildren } from 'preact';
+import { ShieldIcon } from '../shared/icons';
+
+/**
+ * The settings page's frame: a header and a column of sections (Sites now; accounts, security,
+ * backup and the guided set-up join as later sections, each its own component and store), with a
+ * table of contents once there is more than one.
+ */
+export interface OptionsSection {
+  id: string;
+  title: string;
+  content: ComponentChildren;
+}
+
+export function OptionsPage({ sections }: { sections: readonly OptionsSection[] }) {
+  return (
+    <div class="options">
+      <header class="top">
+        <ShieldIcon />
+        <h1>B2Core Authenticator settings</h1>
+      </header>
+      <div class="layout">
+        {sections.length > 1 ? (
+          <nav aria-label="Settings sections" class="toc">
+            <ul>
+              {sections.map((section) => (
+                <li key={section.id}>
+                  <a href={`#${section.id}`}>{section.title}</a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ) : null}
+        <main class="sections">
+          {sections.map((section) => (
+            <div key={section.id} id={section.id}>
+              {section.content}
+            </div>
+          ))}
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+import { useRef } from 'preact/hooks';
+import type { SitesStore } from './sites-store';
+
+/**
+ * Settings › Sites: the exact origins where codes may be filled. "Add site" validates the address,
+ * asks the browser for access (inside the submit, a user gesture; not for http://localhost or
+ * http://127.0.0.1, granted by the manifest) and registers it; each site has "Remove".
+ */
+export function SitesSection({ store }: { store: SitesStore }) {
+  const input = useRef<HTMLInputElement>(null);
+  const sites = store.sites.value;
+  const error = store.error.value;
+  const busy = store.busy.value;
+
+  const submit = (event: Event) => {
+    event.preventDefault();
+    // No await before `add`: it must reach `permissions.request` within this event.
+    void store.add(input.current?.value ?? '').then((added) => {
+      if (added && input.current) input.current.value = '';
+      else input.current?.focus();
+    });
+  };
+
+  return (
+    <section class="card" aria-labelledby="sites-title">
+      <h2 id="sites-title">Sites</h2>
+      <p class="muted">
+        Codes are filled only on these exact addresses (scheme, host and port), over https — plain http only for localhost and 127.0.0.1.
+      </p>
+      <form class="add-site" onSubmit={submit} noValidate>
+        <label for="site-address" class="field-label">
+          Site address
+        </label>
+        <div class="inline">
+          <input
+            id="site-address"
+            ref={input}
+            type="text"
+            inputMode="url"
+            autocomplete="off"
+            spellcheck={false}
+            placeholder="https://my.broker.example"
+            aria-invalid={error ? 'true' : undefined}
+            aria-describedby="sites-error"
+          />
+          <button type="submit" class="primary" disabled={busy}>
+            Add site
+          </button>
+        </div>
+      </form>
+      <p id="sites-error" role="alert" class="error">
+        {error}
+      </p>
+      <p role="status" class="notice-line">
+        {store.notice.value}
+      </p>
+      {sites === undefined ? null : sites.length === 0 ? (
+        <p class="empty muted">No sites yet. Add your broker’s client area above, or use “Use on this site” in the popup.</p>
+      ) : (
+        <ul class="sites" aria-label="Registered sites">
+          {sites.map((origin) => (
+            <li key={origin}>
+              <span class="origin">{origin}</span>
+              <button type="button" class="danger" aria-label={`Remove ${origin}`} disabled={busy} onClick={() => void store.remove(origin)}>
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

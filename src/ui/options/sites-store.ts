@@ -1,0 +1,128 @@
+import { batch, signal, type ReadonlySignal } from '@preact/signals';
+import { LOCAL } from '../../worker/storage-keys';
+import type { Messenger, PermissionsPort, StorageArea } from '../shared/adapters';
+import { checkTypedSite, isManifestGranted, permissionPattern, registerSite } from '../shared/site-access';
+import { siteHost } from '../shared/site-host';
+
+/**
+ * The options page's registered sites: read from `storage.local` (the worker's list, LOCAL.sites)
+ * and followed through its change feed; added through `registerSite` (validation, permission prompt,
+ * `sites/add`) and removed with `sites/remove`, each followed by `sites/list` so the page shows what
+ * the worker holds even before the change feed reports it.
+ */
+export interface SitesStoreDeps {
+  local: StorageArea;
+  messenger: Messenger;
+  permissions: PermissionsPort;
+}
+
+export interface SitesStore {
+  /** undefined until first read. */
+  sites: ReadonlySignal<string[] | undefined>;
+  /** The last failure, shown in role=alert. */
+  error: ReadonlySignal<string | null>;
+  /** The last success, shown in role=status. */
+  notice: ReadonlySignal<string | null>;
+  busy: ReadonlySignal<boolean>;
+  start(): Promise<void>;
+  /** Call straight from the submit handler: `permissions.request` needs the user gesture. Resolves true when added. */
+  add(input: string): Promise<boolean>;
+  remove(origin: string): Promise<void>;
+  dispose(): void;
+}
+
+const asSites = (value: unknown): string[] => (Array.isArray(value) ? value.filter((s): s is string => typeof s === 'string') : []);
+
+export function createSitesStore({ local, messenger, permissions }: SitesStoreDeps): SitesStore {
+  const sites = signal<string[] | undefined>(undefined);
+  const error = signal<string | null>(null);
+  const notice = signal<string | null>(null);
+  const busy = signal(false);
+  let unwatch: (() => void) | undefined;
+
+  async function refresh() {
+    const reply = await messenger('sites/list', {});
+    if (reply.ok) sites.value = reply.value.sites;
+  }
+
+  function fail(message: string) {
+    batch(() => {
+      error.value = message;
+      notice.value = null;
+      busy.value = false;
+    });
+  }
+
+  function succeed(message: string) {
+    batch(() => {
+      error.value = null;
+      notice.value = message;
+      busy.value = false;
+    });
+  }
+
+  return {
+    sites,
+    error,
+    notice,
+    busy,
+    async start() {
+      unwatch ??= local.watch(LOCAL.sites, (value) => {
+        sites.value = asSites(value);
+      });
+      try {
+        sites.value = asSites(await local.get(LOCAL.sites));
+      } catch {
+        await refresh();
+        sites.value ??= [];
+      }
+    },
+    add(input) {
+      const checked = checkTypedSite(input);
+      if (!checked.ok) {
+        fail(checked.message);
+        return Promise.resolve(false);
+      }
+      if (sites.peek()?.includes(checked.origin)) {
+        succeed(`${checked.origin} is already registered.`);
+        return Promise.resolve(true);
+      }
+      // Synchronous up to `permissions.request` (inside `registerSite`).
+      const pending = registerSite(checked.origin, { permissions, messenger });
+      batch(() => {
+        busy.value = true;
+        error.value = null;
+        notice.value = null;
+      });
+      return pending.then(async (outcome) => {
+        if (!outcome.ok) {
+          fail(outcome.message);
+          return false;
+        }
+        await refresh();
+        succeed(`Added ${outcome.origin}.`);
+        return true;
+      });
+    },
+    async remove(origin) {
+      batch(() => {
+        busy.value = true;
+        error.value = null;
+        notice.value = null;
+      });
+      const reply = await messenger('sites/remove', { origin });
+      if (!reply.ok) return fail(reply.error.message);
+      await refresh();
+      // Give the host permission back when no other registered site uses the same pattern.
+      const pattern = permissionPattern(origin);
+      if (!isManifestGranted(origin) && !(sites.peek() ?? []).some((site) => permissionPattern(site) === pattern)) {
+        await permissions.remove([pattern]).catch(() => false);
+      }
+      succeed(`Removed ${siteHost(origin)}.`);
+    },
+    dispose() {
+      unwatch?.();
+      unwatch = undefined;
+    },
+  };
+}

@@ -1,0 +1,75 @@
+import { Component } from 'preact';
+import type { CodeRow } from './code-store';
+import { Countdown } from './countdown';
+
+/**
+ * One account: a button that copies its code (named after the account and its site, described by
+ * the code) and, for an account of the tab's own site, a "Fill" button. A class with
+ * `shouldComponentUpdate`: the list re-renders as it grows or filters, and a row whose account has
+ * not changed stays untouched (its code and countdown are signal bindings, updated in place).
+ */
+export interface AccountRowProps {
+  row: CodeRow;
+  /** Show "Fill" (the account belongs to the active tab's site). */
+  fillable: boolean;
+  onCopy(row: CodeRow): void;
+  onFill(row: CodeRow): void;
+}
+
+/**
+ * The letter that stands for a site: the initial of its name rather than of a common prefix
+ * (my.alpha-broker.com → A), the label before the top-level domain; a host without one (localhost,
+ * an address) keeps its first character.
+ */
+export function initialOf(host: string): string {
+  const name = host.replace(/:\d+$/, '');
+  const labels = name.split('.');
+  const isAddress = /^[\d.]+$/.test(name) || name.startsWith('[');
+  const main = !isAddress && labels.length >= 2 ? labels[labels.length - 2]! : name;
+  return (main.match(/[\p{L}\p{N}]/u)?.[0] ?? '?').toUpperCase();
+}
+
+/** A stable hue per host, so a site keeps its colour from one day to the next. */
+export function hueOf(host: string): number {
+  let hash = 0;
+  for (let i = 0; i < host.length; i++) hash = (hash * 31 + host.charCodeAt(i)) >>> 0;
+  return hash % 360;
+}
+
+export class AccountRow extends Component<AccountRowProps> {
+  override shouldComponentUpdate(next: AccountRowProps): boolean {
+    const { row, fillable } = this.props;
+    return next.row !== row || next.fillable !== fillable;
+  }
+
+  private copy = () => this.props.onCopy(this.props.row);
+  private fill = () => this.props.onFill(this.props.row);
+
+  override render({ row, fillable }: AccountRowProps) {
+    const { account, host } = row;
+    const codeId = `code-${account.id}`;
+    const who = account.label || account.issuer || 'account';
+    return (
+      <li class="account" data-id={account.id} data-failed={row.failed}>
+        <button type="button" class="copy" aria-label={`Copy code for ${who} on ${host}`} aria-describedby={codeId} onClick={this.copy}>
+          <span class="avatar" aria-hidden="true" style={`--hue:${hueOf(host)}`}>
+            {initialOf(host)}
+          </span>
+          <span class="names" title={account.issuer ? `${account.issuer} · ${host}` : host}>
+            <span class="host">{host}</span>
+            <span class="label">{account.label || account.issuer}</span>
+          </span>
+          <span class="code" id={codeId} data-digits={account.digits}>
+            {row.display}
+          </span>
+          <Countdown timer={row.timer} />
+        </button>
+        {fillable ? (
+          <button type="button" class="fill" aria-label={`Fill the code for ${who} on ${host}`} onClick={this.fill}>
+            Fill
+          </button>
+        ) : null}
+      </li>
+    );
+  }
+}

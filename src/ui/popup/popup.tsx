@@ -1,0 +1,113 @@
+import { useEffect } from 'preact/hooks';
+import { AccountList } from './account-list';
+import { GearIcon, ShieldIcon } from '../shared/icons';
+import { PendingBanner } from './pending-banner';
+import type { PopupStore } from './popup-store';
+import { SearchBox } from './search-box';
+import { SiteBar } from './site-bar';
+import { UnlockForm } from './unlock-form';
+
+/**
+ * The popup: header, then by vault phase the unlock form, a problem, or the search box, pending
+ * banner and account list; the current tab's bar at the bottom; the copy confirmation (role=status).
+ * `store.start()` is the caller's (the entrypoint starts it before the first render).
+ */
+export interface PopupProps {
+  store: PopupStore;
+  onFirstCode?: () => void;
+  openOptions?: () => void;
+}
+
+/** From this many accounts on, the popup takes its full height (the list scrolls). */
+export const TALL_FROM = 6;
+
+export function Popup({ store, onFirstCode, openOptions }: PopupProps) {
+  const phase = store.vault.phase.value;
+  const tall = phase === 'ready' && store.codes.rows.value.length >= TALL_FROM;
+  useEffect(() => {
+    // Something copied by hand from this page must not be cleared as if it were a code.
+    const onCopy = () => store.copy.noteOtherCopy();
+    document.addEventListener('copy', onCopy);
+    return () => document.removeEventListener('copy', onCopy);
+  }, [store]);
+
+  return (
+    <div class="popup" data-tall={tall || undefined}>
+      <header class="top">
+        <ShieldIcon />
+        <h1>B2Core Authenticator</h1>
+        {openOptions ? (
+          <button type="button" class="icon-button" aria-label="Settings" title="Settings" onClick={openOptions}>
+            <GearIcon />
+          </button>
+        ) : null}
+      </header>
+      {phase === 'locked' ? <UnlockForm vault={store.vault} /> : null}
+      {phase === 'unavailable' ? (
+        <div class="notice" role="alert">
+          {store.vault.error.value ?? 'The extension is not answering. Close the popup and open it again.'}
+        </div>
+      ) : null}
+      {/* Until the first screenful has its codes, nothing: the list appears once, complete (no empty
+          search box or placeholder codes flashing first, and one render less before the first code). */}
+      {phase === 'empty' || (phase === 'ready' && store.listed.value) ? <Accounts store={store} onFirstCode={onFirstCode} /> : null}
+      <SiteBar site={store.site} />
+    </div>
+  );
+}
+
+function Accounts({ store, onFirstCode }: { store: PopupStore; onFirstCode?: () => void }) {
+  const total = store.codes.rows.value.length;
+  const listed = store.listed.value;
+  const pending = store.pendingHosts.value;
+  const visible = store.visible.value;
+  const searching = store.search.active.value;
+  const copyFirst = () => {
+    const first = store.visible.peek()[0];
+    if (first) void store.copyRow(first);
+  };
+  if (store.vault.phase.value === 'empty' || (listed && total === 0)) {
+    return (
+      <>
+        <PendingBanner hosts={pending} />
+        {pending.length === 0 ? (
+          <div class="empty">
+            <p>
+              <strong>No accounts yet.</strong>
+            </p>
+            <p class="muted">Turn on Google Authenticator in your broker’s B2Core client area: the key is saved here as you set it up.</p>
+          </div>
+        ) : null}
+      </>
+    );
+  }
+  return (
+    <>
+      <SearchBox search={store.search} count={total} onEnter={copyFirst} />
+      <PendingBanner hosts={pending} />
+      <div class="list-area" style={total < TALL_FROM ? `--rows:${total}` : undefined}>
+        <AccountList rows={visible} fillOrigin={store.site.origin.value} onCopy={store.copyRow} onFill={store.fillRow} onFirstCode={onFirstCode} />
+        {searching && visible.length === 0 ? (
+          <p class="no-match muted" role="status">
+            No account matches “{store.search.query.value.trim()}”.
+          </p>
+        ) : null}
+        <CopyToast store={store} />
+      </div>
+    </>
+  );
+}
+
+/** The copy confirmation: over the bottom of the list, never over the tab's bar. */
+function CopyToast({ store }: { store: PopupStore }) {
+  const status = store.copy.status.value;
+  return (
+    <div role="status" class="toast" data-kind={status?.kind ?? 'none'}>
+      {status ? (
+        <>
+          <strong>{status.text}</strong> <span>{status.detail}</span>
+        </>
+      ) : null}
+    </div>
+  );
+}

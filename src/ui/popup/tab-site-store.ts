@@ -1,0 +1,101 @@
+import { computed, signal, type ReadonlySignal } from '@preact/signals';
+import type { ActiveTab, Messenger, PermissionsPort, TabsPort } from '../shared/adapters';
+import { checkTabSite, registerSite } from '../shared/site-access';
+import { siteHost } from '../shared/site-host';
+
+/**
+ * The popup's actions on the tab it was opened over: "Use on this site" (register the tab's origin)
+ * and "Fill" (ask the worker to fill an account's code into that tab).
+ *
+ * The active tab is read when the popup opens (`load`), so that a click can call
+ * `permissions.request` at once, inside the user gesture, with nothing awaited before it.
+ */
+export interface TabStatus {
+  kind: 'busy' | 'done' | 'error';
+  text: string;
+}
+
+export interface TabSiteStoreDeps {
+  tabs: TabsPort;
+  permissions: PermissionsPort;
+  messenger: Messenger;
+}
+
+export interface TabSiteStore {
+  /** undefined while loading; null when there is no active tab. */
+  tab: ReadonlySignal<ActiveTab | null | undefined>;
+  /** The tab's registrable origin, or null (not a web page, insecure, hidden). */
+  origin: ReadonlySignal<string | null>;
+  status: ReadonlySignal<TabStatus | null>;
+  busy: ReadonlySignal<boolean>;
+  load(): Promise<void>;
+  /** Call straight from the click handler (see above). */
+  useOnThisSite(): Promise<void>;
+  fill(accountId: string, what: string): Promise<void>;
+}
+
+export function createTabSiteStore({ tabs, permissions, messenger }: TabSiteStoreDeps): TabSiteStore {
+  const tab = signal<ActiveTab | null | undefined>(undefined);
+  const status = signal<TabStatus | null>(null);
+  let loading: Promise<void> | undefined;
+
+  const load = () =>
+    (loading ??= tabs.active().then(
+      (active) => {
+        tab.value = active ?? null;
+      },
+      () => {
+        tab.value = null;
+      },
+    ));
+
+  const origin = computed(() => {
+    const current = tab.value;
+    if (!current) return null;
+    const checked = checkTabSite(current.url);
+    return checked.ok ? checked.origin : null;
+  });
+
+  async function register(current: ActiveTab | null) {
+    const checked = current ? checkTabSite(current.url) : ({ ok: false, message: 'There is no active tab to use.' } as const);
+    if (!checked.ok) {
+      status.value = { kind: 'error', text: checked.message };
+      return;
+    }
+    // Synchronous up to `permissions.request` (inside `registerSite`): the click's user gesture.
+    const pending = registerSite(checked.origin, { permissions, messenger });
+    status.value = { kind: 'busy', text: `Registering ${siteHost(checked.origin)}…` };
+    const outcome = await pending;
+    status.value = outcome.ok
+      ? { kind: 'done', text: `${siteHost(outcome.origin)} is registered: codes can be filled there.` }
+      : { kind: 'error', text: outcome.message };
+  }
+
+  return {
+    tab,
+    origin,
+    status,
+    busy: computed(() => status.value?.kind === 'busy'),
+    load,
+    async useOnThisSite() {
+      if (status.peek()?.kind === 'busy') return;
+      const known = tab.peek();
+      if (known !== undefined) return register(known);
+      // Not read yet (a very quick click): read it first. Chrome keeps the gesture for a few seconds.
+      await load();
+      return register(tab.peek() ?? null);
+    },
+    async fill(accountId, what) {
+      const current = tab.peek();
+      if (current?.id === undefined) {
+        status.value = { kind: 'error', text: 'There is no tab to fill.' };
+        return;
+      }
+      status.value = { kind: 'busy', text: `Filling the code for ${what}…` };
+      const reply = await messenger('fill/tab', { tabId: current.id, accountId });
+      if (!reply.ok) status.value = { kind: 'error', text: reply.error.message };
+      else if (reply.value.filled) status.value = { kind: 'done', text: `Filled the code for ${what}.` };
+      else status.value = { kind: 'error', text: 'No code field was found on this page.' };
+    },
+  };
+}

@@ -1,0 +1,102 @@
+import type { ActiveTab, ClipboardPort, PermissionsPort, StorageArea, TabsPort } from './adapters';
+
+/**
+ * The real adapters, made from the extension's `browser` (passed in by the entrypoint, so this file
+ * imports no browser global). The shapes below are the few members used, so a test may hand in a fake.
+ */
+type Changes = Record<string, { newValue?: unknown; oldValue?: unknown }>;
+type ChangeListener = (changes: Changes, areaName: string) => void;
+
+export interface BrowserLike {
+  storage: {
+    session: { get(key: string): Promise<Record<string, unknown>> };
+    local: { get(key: string): Promise<Record<string, unknown>> };
+    onChanged: { addListener(listener: ChangeListener): void; removeListener(listener: ChangeListener): void };
+  };
+  tabs: { query(query: { active: boolean; currentWindow: boolean }): Promise<ActiveTab[]> };
+  permissions: { request(permissions: { origins: string[] }): Promise<boolean>; remove(permissions: { origins: string[] }): Promise<boolean> };
+  runtime: { openOptionsPage(): Promise<void> };
+}
+
+export function storageArea(browser: BrowserLike, area: 'session' | 'local'): StorageArea {
+  return {
+    async get(key) {
+      const items = await browser.storage[area].get(key);
+      return items[key];
+    },
+    watch(key, listener) {
+      const onChanged: ChangeListener = (changes, areaName) => {
+        if (areaName === area && key in changes) listener(changes[key]!.newValue);
+      };
+      browser.storage.onChanged.addListener(onChanged);
+      return () => browser.storage.onChanged.removeListener(onChanged);
+    },
+  };
+}
+
+export function tabsPort(browser: BrowserLike): TabsPort {
+  return {
+    async active() {
+      const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+      return tab ? { id: tab.id, url: tab.url } : undefined;
+    },
+  };
+}
+
+export function permissionsPort(browser: BrowserLike): PermissionsPort {
+  return {
+    // No `async` wrapper before the call: the request must start inside the click's task.
+    request: (origins) => browser.permissions.request({ origins }),
+    remove: (origins) => browser.permissions.remove({ origins }),
+  };
+}
+
+/**
+ * `navigator.clipboard`, or a port that always fails where there is none. The clipboard is read
+ * back only where reading is already granted: asking would put a permission prompt in front of the
+ * person 30 s after a copy, for a best-effort clear.
+ */
+export function clipboardPort(
+  clipboard: Clipboard | undefined = globalThis.navigator?.clipboard,
+  permissions: Pick<Permissions, 'query'> | undefined = globalThis.navigator?.permissions,
+): ClipboardPort {
+  if (!clipboard) return { writeText: () => Promise.reject(new Error('No clipboard here.')) };
+  return {
+    writeText: (text) => clipboard.writeText(text),
+    async readText() {
+      const status = await permissions?.query({ name: 'clipboard-read' as PermissionName });
+      if (status?.state !== 'granted') throw new Error('Reading the clipboard is not granted.');
+      return clipboard.readText();
+    },
+  };
+}
+
+/**
+ * A storage area whose first read of `key` was started earlier (by the page's first script, before
+ * the rest of the code loaded): that read is used once, every later one goes to `area`.
+ */
+export function primedArea(area: StorageArea, key: string, started: Promise<Record<string, unknown>>): StorageArea {
+  let first: Promise<unknown> | undefined = started.then((items) => items[key]);
+  return {
+    get(k) {
+      if (k !== key || !first) return area.get(k);
+      const read = first;
+      first = undefined;
+      return read;
+    },
+    watch: (k, listener) => area.watch(k, listener),
+  };
+}
+
+/** The active tab, from a `tabs.query` started earlier (used once), then from `tabs`. */
+export function primedTabs(tabs: TabsPort, started: Promise<ActiveTab[]>): TabsPort {
+  let first: Promise<ActiveTab | undefined> | undefined = started.then(([tab]) => (tab ? { id: tab.id, url: tab.url } : undefined));
+  return {
+    active() {
+      if (!first) return tabs.active();
+      const read = first;
+      first = undefined;
+      return read;
+    },
+  };
+}

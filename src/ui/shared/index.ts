@@ -1,0 +1,8 @@
+/** What the popup and the settings page share: adapters, the page messenger, site registration, icons. */
+export type { ActiveTab, ClipboardPort, Clock, Messenger, PermissionsPort, StorageArea, TabsPort } from './adapters';
+export { systemClock } from './adapters';
+export { clipboardPort, permissionsPort, primedArea, primedTabs, storageArea, tabsPort, type BrowserLike } from './browser-adapters';
+export { createPageMessenger } from './page-messenger';
+export { nextPaint } from './next-paint';
+export { checkTabSite, checkTypedSite, isManifestGranted, permissionPattern, registerSite, type SiteOutcome } from './site-access';
+export { siteHost } from './site-host';

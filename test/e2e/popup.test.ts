@@ -1,0 +1,210 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeBase32 } from '../../src/totp';
+import type { AccountsSnapshot, AccountView } from '../../src/worker/account-view';
+import { launch, screenshot, type Browser } from './support/browser';
+
+/**
+ * The built popup in Chromium, fed a seeded `storage.session` snapshot: the list, the codes against
+ * Debian's oathtool (an implementation nobody here wrote) at a fixed clock, search, copy, the
+ * first-code mark with 500 accounts, "Use on this site" on a page that is not a web page, and the
+ * settings page's Sites section against the real worker. Timings are for bench/popup.bench.ts.
+ */
+declare const chrome: any;
+
+const CHROME = resolve('.output/chrome-mv3');
+const OATHTOOL = process.env.OATHTOOL_PATH || '/usr/bin/oathtool';
+/** 2023-11-14T22:13:05Z: 25 s left in the step, so nothing rolls over while a test reads codes. */
+const EPOCH_MS = 1_699_999_985_000;
+
+function oathtool(a: AccountView, epochSeconds: number): string {
+  const args = [`--totp=${a.algorithm.toLowerCase()}`, '-b', '-d', String(a.digits), '-s', `${a.period}s`, '-N', `@${Math.floor(epochSeconds)}`, a.secret];
+  return execFileSync(OATHTOOL, args, { encoding: 'utf8' }).trim();
+}
+
+const grouped = (code: string) => `${code.slice(0, Math.floor(code.length / 2))} ${code.slice(Math.floor(code.length / 2))}`;
+
+/** Seven brokers' client areas, as B2Core cabinets tend to be named. */
+const SITES = [
+  'https://my.alpha-markets.com',
+  'https://cabinet.northwind.fx',
+  'https://client.zenith-trade.io',
+  'https://my.orbitcapital.com:8443',
+  'https://secure.kestrel.finance',
+  'https://portal.bluewave.pro',
+  'https://my.emberbroker.net',
+];
+
+function makeAccounts(n: number, over: (i: number) => Partial<AccountView> = () => ({})): AccountView[] {
+  return Array.from({ length: n }, (_, i) => ({
+    id: `e2e-${String(i).padStart(5, '0')}`,
+    origin: SITES[i % 7]!,
+    label: `client${i}@example.com`,
+    issuer: `Broker ${i % 7}`,
+    secret: encodeBase32(randomBytes(10)),
+    algorithm: 'SHA1' as const,
+    digits: 6 as const,
+    period: 30,
+    status: 'active' as const,
+    createdAt: 1_690_000_000_000 + i,
+    ...over(i),
+  }));
+}
+
+const snapshotOf = (accounts: AccountView[], offsets: Record<string, number> = {}): AccountsSnapshot => ({ v: 1, accounts, offsets, at: Date.now() });
+
+/**
+ * One browser per describe: Playwright's clock (`setFixedTime`) belongs to the whole context and
+ * fakes timers, frames and `performance` too (no `first-code` mark is recorded under it, and
+ * `waitForFunction` never polls), so the fixed-time checks get a browser of their own.
+ */
+function extensionBrowser() {
+  const handle = { browser: undefined as unknown as Browser, id: '' };
+  beforeAll(async () => {
+    handle.browser = await launch({ extensionDir: CHROME });
+    const worker = handle.browser.context.serviceWorkers()[0] ?? (await handle.browser.context.waitForEvent('serviceworker'));
+    handle.id = new URL(worker.url()).host;
+    // Extension origins count as opaque to the permission API: grant for every origin of this profile.
+    await handle.browser.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  });
+  afterAll(() => handle.browser?.close());
+  return handle;
+}
+
+/**
+ * A popup tab showing `snapshot`. The worker publishes its own snapshot when it starts (an empty
+ * vault here): wait for that first, so it cannot overwrite the seed.
+ */
+async function openPopup(
+  { browser, id }: { browser: Browser; id: string },
+  snapshot: AccountsSnapshot,
+  options: { fixedTime?: number; size?: { width: number; height: number } } = {},
+): Promise<Page> {
+  const page = await browser.context.newPage();
+  if (options.size) await page.setViewportSize(options.size);
+  if (options.fixedTime !== undefined) await page.clock.setFixedTime(options.fixedTime);
+  await page.goto(`chrome-extension://${id}/popup.html`);
+  for (const until = Date.now() + 3000; Date.now() < until; await new Promise((resolve) => setTimeout(resolve, 50))) {
+    if (await page.evaluate(async () => (await chrome.storage.session.get('accountsSnapshot')).accountsSnapshot !== undefined)) break;
+  }
+  await page.evaluate((s) => chrome.storage.session.set({ accountsSnapshot: s }), snapshot);
+  await page.reload();
+  return page;
+}
+
+const items = (page: Page) => page.getByRole('list', { name: 'Accounts' }).getByRole('listitem');
+
+describe('the popup at a fixed clock', () => {
+  const ext = extensionBrowser();
+  it('lists every active account with the code oathtool computes at the same time (offsets applied)', async () => {
+    const accounts = makeAccounts(12, (i) => (i === 3 ? { digits: 8, algorithm: 'SHA256' } : i === 5 ? { algorithm: 'SHA512' } : {}));
+    accounts.push({ ...makeAccounts(1)[0]!, id: 'e2e-pending', origin: 'https://new.broker.example', label: 'pending@example.com', status: 'pending' });
+    // Zenith's server runs 40 s ahead of this machine: its codes are the next step's.
+    const offsets = { [SITES[2]!]: 40_000 };
+    const page = await openPopup(ext, snapshotOf(accounts, offsets), { fixedTime: EPOCH_MS, size: { width: 360, height: 600 } });
+    await expect.poll(() => items(page).count()).toBe(12);
+    const rows = await items(page).evaluateAll((lis) =>
+      lis.map((li) => ({ host: li.querySelector('.host')?.textContent, label: li.querySelector('.label')?.textContent, code: li.querySelector('.code')?.textContent })),
+    );
+    const active = accounts.filter((a) => a.status === 'active');
+    const want = active.map((a) => ({
+      host: new URL(a.origin).host,
+      label: a.label,
+      code: grouped(oathtool(a, (EPOCH_MS + (offsets[a.origin] ?? 0)) / 1000)),
+    }));
+    expect(rows).toEqual(want);
+    expect(rows[3]!.code).toMatch(/^\d{4} \d{4}$/);
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'A key captured on new.broker.example is waiting' }).count()).toBe(1);
+    await screenshot(page, 'popup-01-list');
+
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'popup-02-list-dark');
+    await page.close();
+  });
+
+  it('searches as you type, copies on click with "Copied", and leaves "Use on this site" a clear error here', async () => {
+    const accounts = makeAccounts(20);
+    const page = await openPopup(ext, snapshotOf(accounts), { fixedTime: EPOCH_MS, size: { width: 360, height: 600 } });
+    await expect.poll(() => items(page).count()).toBe(20);
+    const search = page.getByRole('searchbox', { name: 'Search' });
+    await search.fill('client1');
+    // client1, client10…client19
+    await expect.poll(() => items(page).count()).toBe(11);
+    await search.fill('orbit client17');
+    await expect.poll(() => items(page).count()).toBe(1);
+    await screenshot(page, 'popup-03-search');
+
+    const target = accounts[17]!;
+    await page.getByRole('button', { name: /client17@example\.com.*my\.orbitcapital\.com:8443/ }).click();
+    const toast = page.getByRole('status').filter({ hasText: 'Copied' });
+    await expect.poll(() => toast.textContent()).toBe('Copied code for client17@example.com on my.orbitcapital.com:8443. The clipboard is cleared in 30 s.');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(oathtool(target, EPOCH_MS / 1000));
+    await page.waitForTimeout(250); // the toast's fade-in
+    await screenshot(page, 'popup-04-copied');
+
+    await search.fill('');
+    await expect.poll(() => items(page).count()).toBe(20);
+    // This tab is the popup page itself: not a web page.
+    await page.getByRole('button', { name: 'Use on this site' }).click();
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'not a web page' }).count()).toBe(1);
+    await screenshot(page, 'popup-05-not-a-web-page');
+    await page.close();
+  });
+});
+
+describe('the popup and settings page', () => {
+  const ext = extensionBrowser();
+
+  it('with 500 accounts: marks "first-code", then lists all 500', async () => {
+    const page = await openPopup(ext, snapshotOf(makeAccounts(500)));
+    expect(await firstCodeAt(page)).toBeGreaterThan(0);
+    await expect.poll(() => items(page).count(), { timeout: 10_000 }).toBe(500);
+    await expect.poll(() => page.locator('.accounts .code').evaluateAll((els) => els.every((el) => /^\d{3} \d{3}$/.test(el.textContent ?? '')))).toBe(true);
+    // Exactly one mark, whatever else happens while the list grows.
+    expect(await page.evaluate(() => performance.getEntriesByName('first-code').length)).toBe(1);
+    await page.close();
+  });
+
+  it('shows "No accounts yet" for an empty vault', async () => {
+    const page = await openPopup(ext, snapshotOf([]), { size: { width: 360, height: 600 } });
+    await expect.poll(() => page.getByText('No accounts yet.').count()).toBe(1);
+    await screenshot(page, 'popup-06-empty');
+    await page.close();
+  });
+
+  it('settings › Sites: add a loopback site through the worker, refuse an http one, remove it', async () => {
+    const page = await ext.browser.context.newPage();
+    await page.goto(`chrome-extension://${ext.id}/options.html`);
+    const field = page.getByRole('textbox', { name: 'Site address' });
+    await field.fill('http://broker.example');
+    await page.getByRole('button', { name: 'Add site' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/Only https sites/);
+    await screenshot(page, 'options-01-invalid');
+
+    await field.fill('http://127.0.0.1:8787/#/signin');
+    await page.getByRole('button', { name: 'Add site' }).click();
+    const remove = page.getByRole('button', { name: 'Remove http://127.0.0.1:8787' });
+    await expect.poll(() => remove.count()).toBe(1);
+    expect(await remove.textContent()).toBe('Remove');
+    expect(await page.evaluate(async () => (await chrome.storage.local.get('sites')).sites)).toContain('http://127.0.0.1:8787');
+    await screenshot(page, 'options-02-added');
+
+    await remove.click();
+    await expect.poll(() => remove.count()).toBe(0);
+    expect(await page.evaluate(async () => (await chrome.storage.local.get('sites')).sites ?? [])).not.toContain('http://127.0.0.1:8787');
+    await page.close();
+  });
+});
+
+/** ms from the popup document's time origin to `performance.mark('first-code')`, once it is there (-1: never). */
+async function firstCodeAt(page: Page, timeoutMs = 10_000): Promise<number> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const at = await page.evaluate(() => performance.getEntriesByName('first-code')[0]?.startTime ?? -1);
+    if (at >= 0 || Date.now() > until) return at;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}

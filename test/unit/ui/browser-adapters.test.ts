@@ -1,0 +1,72 @@
+import { describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { clipboardPort, permissionsPort, primedArea, primedTabs, storageArea, tabsPort, type BrowserLike } from '../../../src/ui';
+import { fakeTabs, memoryArea } from './support';
+import { SESSION } from '../../../src/worker/storage-keys';
+
+/** The real adapters over WXT's fake browser: one key of one area, and the active tab. */
+describe('browser adapters', () => {
+  const browser = fakeBrowser as unknown as BrowserLike;
+
+  it('storageArea reads one key and reports its changes in that area only', async () => {
+    fakeBrowser.reset();
+    await fakeBrowser.storage.session.set({ [SESSION.snapshot]: { v: 1 } });
+    const session = storageArea(browser, 'session');
+    expect(await session.get(SESSION.snapshot)).toEqual({ v: 1 });
+    const seen: unknown[] = [];
+    const stop = session.watch(SESSION.snapshot, (value) => seen.push(value));
+    await fakeBrowser.storage.local.set({ [SESSION.snapshot]: 'other area' });
+    await fakeBrowser.storage.session.set({ unrelated: 1 });
+    await fakeBrowser.storage.session.set({ [SESSION.snapshot]: { v: 2 } });
+    await fakeBrowser.storage.session.remove(SESSION.snapshot);
+    stop();
+    await fakeBrowser.storage.session.set({ [SESSION.snapshot]: { v: 3 } });
+    expect(seen).toHaveLength(2);
+    expect(seen[0]).toEqual({ v: 2 });
+    expect(seen[1] ?? undefined).toBeUndefined(); // removed (Chrome: no newValue; the fake: null)
+  });
+
+  it('tabsPort gives the active tab of the current window', async () => {
+    fakeBrowser.reset();
+    await fakeBrowser.windows.create({ focused: true });
+    const tab = await fakeBrowser.tabs.create({ url: 'https://broker.example/login', active: true });
+    expect(await tabsPort(browser).active()).toEqual({ id: tab.id, url: 'https://broker.example/login' });
+  });
+
+  it('permissionsPort calls permissions.request synchronously', () => {
+    const request = vi.fn(async () => true);
+    const port = permissionsPort({ ...browser, permissions: { request, remove: vi.fn(async () => true) } });
+    void port.request(['https://a.example/*']);
+    expect(request).toHaveBeenCalledWith({ origins: ['https://a.example/*'] });
+  });
+
+  it('primedArea uses the read started early once, then reads the area', async () => {
+    const area = memoryArea({ [SESSION.snapshot]: 'from storage', other: 1 });
+    const primed = primedArea(area, SESSION.snapshot, Promise.resolve({ [SESSION.snapshot]: 'started early' }));
+    expect(await primed.get('other')).toBe(1);
+    expect(await primed.get(SESSION.snapshot)).toBe('started early');
+    expect(await primed.get(SESSION.snapshot)).toBe('from storage');
+    const seen: unknown[] = [];
+    primed.watch(SESSION.snapshot, (v) => seen.push(v));
+    area.set(SESSION.snapshot, 'changed');
+    expect(seen).toEqual(['changed']);
+  });
+
+  it('primedTabs uses the query started early once, then asks again', async () => {
+    const tabs = fakeTabs({ id: 2, url: 'https://later.example/' });
+    const primed = primedTabs(tabs, Promise.resolve([{ id: 1, url: 'https://early.example/', title: 'x' } as never]));
+    expect(await primed.active()).toEqual({ id: 1, url: 'https://early.example/' });
+    expect(tabs.active).not.toHaveBeenCalled();
+    expect(await primed.active()).toEqual({ id: 2, url: 'https://later.example/' });
+    expect(await primedTabs(tabs, Promise.resolve([])).active()).toBeUndefined();
+  });
+
+  it('clipboardPort reads the clipboard back only where that is already granted (never prompts)', async () => {
+    const clipboard = { writeText: vi.fn(async () => {}), readText: vi.fn(async () => '123456') } as unknown as Clipboard;
+    const granted = clipboardPort(clipboard, { query: async () => ({ state: 'granted' }) as PermissionStatus });
+    expect(await granted.readText!()).toBe('123456');
+    const prompt = clipboardPort(clipboard, { query: async () => ({ state: 'prompt' }) as PermissionStatus });
+    await expect(prompt.readText!()).rejects.toThrow(/not granted/);
+    expect(clipboard.readText).toHaveBeenCalledOnce();
+  });
+});

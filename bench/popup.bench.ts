@@ -101,8 +101,8 @@ export async function run(): Promise<BenchRow[]> {
     for (const n of SIZES) {
       const snapshot = snapshotOf(n);
       const json = JSON.stringify(snapshot);
-      // As the worker stores it (an object), and as a JSON string (the form proposed to the worker:
-      // it crosses from storage in one piece), interleaved open by open so both see the same machine.
+      // As the worker stores it (a JSON string: it crosses from storage in one piece), and as plain
+      // objects for comparison, interleaved open by open so both see the same machine.
       const forms = { object: snapshot, json } as const;
       const t: Record<keyof typeof forms, { first: number[]; all: number[]; parsed: number[]; ours: number[] }> = {
         object: { first: [], all: [], parsed: [], ours: [] },
@@ -139,21 +139,21 @@ export async function run(): Promise<BenchRow[]> {
       const { object, json: asJson } = t;
       rows.push({
         name: `popup first code, ${n.toLocaleString('en')} accounts`,
-        ms: median(object.first),
+        ms: median(asJson.first),
         note:
-          `p10–p90 ${quantile(object.first, 0.1).toFixed(1)}–${quantile(object.first, 0.9).toFixed(1)} ms over ${OPENS} opens (from the document's time origin; target ≤ 50 ms at 500); ` +
-          `HTML parsed at ${median(object.parsed).toFixed(1)} ms, then ${median(object.ours).toFixed(1)} ms to the first code; snapshot ${(json.length / 1024).toFixed(0)} KiB` +
+          `p10–p90 ${quantile(asJson.first, 0.1).toFixed(1)}–${quantile(asJson.first, 0.9).toFixed(1)} ms over ${OPENS} opens (from the document's time origin; target ≤ 50 ms at 500); ` +
+          `HTML parsed at ${median(asJson.parsed).toFixed(1)} ms, then ${median(asJson.ours).toFixed(1)} ms to the first code; snapshot ${(json.length / 1024).toFixed(0)} KiB` +
           (fresh.length ? `; a fresh tab per open: median ${median(fresh).toFixed(1)} ms` : ''),
       });
       rows.push({
-        name: `  same, snapshot stored as a JSON string`,
-        ms: median(asJson.first),
-        note: `p10–p90 ${quantile(asJson.first, 0.1).toFixed(1)}–${quantile(asJson.first, 0.9).toFixed(1)} ms; HTML parsed at ${median(asJson.parsed).toFixed(1)} ms, then ${median(asJson.ours).toFixed(1)} ms`,
+        name: `  same, snapshot stored as objects`,
+        ms: median(object.first),
+        note: `p10–p90 ${quantile(object.first, 0.1).toFixed(1)}–${quantile(object.first, 0.9).toFixed(1)} ms; HTML parsed at ${median(object.parsed).toFixed(1)} ms, then ${median(object.ours).toFixed(1)} ms`,
       });
       rows.push({
         name: `popup all ${n.toLocaleString('en')} rows in the DOM`,
-        ms: median(object.all),
-        note: `p10–p90 ${quantile(object.all, 0.1).toFixed(1)}–${quantile(object.all, 0.9).toFixed(1)} ms over ${OPENS} opens`,
+        ms: median(asJson.all),
+        note: `p10–p90 ${quantile(asJson.all, 0.1).toFixed(1)}–${quantile(asJson.all, 0.9).toFixed(1)} ms over ${OPENS} opens`,
       });
     }
   } finally {

@@ -1,12 +1,9 @@
 import { applyEffects, emptyCaptureState, reduceCapture, type CaptureState, type CodeReason } from '../capture';
 import { verifyCode } from '../totp';
-import { newAccountId, type Vault } from '../vault';
-import type { ClockOffsets } from './clock-offsets';
-import type { Grants } from './grants';
+import { newAccountId } from '../vault';
 import { publishSnapshot } from './snapshot';
-import type { StorageArea } from './storage-area';
+import type { ServiceDeps } from './services';
 import { SESSION } from './storage-keys';
-import type { VaultSession } from './vault-session';
 
 /**
  * One observed exchange from a registered tab, end to end: server clock, capture reducer, vault
@@ -14,13 +11,7 @@ import type { VaultSession } from './vault-session';
  * read-modify-write of `storage.session`). While a protected vault is locked they wait in the session
  * and are replayed on unlock, so a key captured then is not lost.
  */
-export interface CaptureDeps {
-  vault: Vault;
-  vaultSession: VaultSession;
-  session: StorageArea;
-  offsets: ClockOffsets;
-  grants: Grants;
-  now(): number;
+export interface CaptureDeps extends ServiceDeps {
   badge(tabId: number, text: string, color: string): void;
 }
 

@@ -1,11 +1,8 @@
 import { selectAccount, type CaptureState } from '../capture';
 import { generateCode, secondsLeft } from '../totp';
-import type { Vault } from '../vault';
-import type { ClockOffsets } from './clock-offsets';
-import type { FillReason, Grants } from './grants';
-import type { StorageArea } from './storage-area';
+import type { FillReason } from './grants';
+import type { ServiceDeps } from './services';
 import { SESSION } from './storage-keys';
-import type { VaultSession } from './vault-session';
 
 /**
  * "A code for this field": answered only under the tab's live grant for its exact origin, from the
@@ -14,13 +11,7 @@ import type { VaultSession } from './vault-session';
  * form) and when this account's code of this period was filled already (B2Core accepts a code only
  * once, RFC 6238 §5.2 — signing out and in within 30 s would otherwise fail).
  */
-export interface CodeDeps {
-  vault: Vault;
-  vaultSession: VaultSession;
-  session: StorageArea;
-  offsets: ClockOffsets;
-  grants: Grants;
-  now(): number;
+export interface CodeDeps extends ServiceDeps {
   sleep(ms: number): Promise<void>;
 }
 

@@ -43,17 +43,21 @@ function pageNetwork() {
 
 const settle = () => new Promise((done) => setTimeout(done, 20));
 
+/** Both scripts started, in the given order (the browser does not promise one). */
+function startBoth(order: string) {
+  if (order === 'capture script first') {
+    observePage(window as never);
+    return agent();
+  }
+  const a = agent();
+  observePage(window as never);
+  return a;
+}
+
 describe('capture script → content script → worker', () => {
   it.each(['content script first', 'capture script first'])('relays minimal exchanges (%s), never the password', async (order) => {
     pageNetwork();
-    let a;
-    if (order === 'content script first') {
-      a = agent();
-      observePage(window as never);
-    } else {
-      observePage(window as never);
-      a = agent();
-    }
+    const a = startBoth(order);
     expect(await a.ready).toBe(true);
     await window.fetch(`${API}signin`, { method: 'POST', body: JSON.stringify({ uuid: 'u-1', email: 'demo@example.com', password: 'Demo-Passw0rd', device_fingerprint: 'x' }) });
     await settle();
@@ -94,14 +98,7 @@ describe('capture script → content script → worker', () => {
 
   it.each(['content script first', 'capture script first'])('ignores a page that replays the handshake or guesses a channel (%s)', async (order) => {
     pageNetwork();
-    let a;
-    if (order === 'content script first') {
-      a = agent();
-      observePage(window as never);
-    } else {
-      observePage(window as never);
-      a = agent();
-    }
+    const a = startBoth(order);
     await a.ready;
     const nonces: unknown[] = [];
     document.addEventListener('b2ca-hello-iso', (e) => nonces.push((e as CustomEvent).detail));

@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { oathtool } from '../fixtures/oathtool';
 import { DEMO, useSandbox } from '../fixtures/sandbox';
 import { screenshot } from './support/browser';
+import { enableSmsUi, signInUi } from './support/sandbox-ui';
 import { launchExtension, newTab, type ExtensionHarness } from './support/extension';
 
 /**
@@ -27,11 +28,6 @@ interface AccountView {
 }
 const snapshotAccounts = (): Promise<AccountView[]> => ext.snapshotAccounts();
 
-async function signIn(page: Page, password = DEMO.password) {
-  await page.getByLabel('Email').fill(DEMO.email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
 
 /** The code field's value once it is filled (or '' if it stays empty for `ms`). */
 const filledValue = async (page: Page, label: string, ms = 5000) => {
@@ -100,7 +96,7 @@ describe.each(['fetch', 'xhr'] as const)('over %s', (transport) => {
     await page.goto(ui('#/outbox'));
     await page.goto(ui('#/signin'));
 
-    await signIn(page);
+    await signInUi(page);
     const key = await enableGoogle();
     await expect.poll(async () => (await snapshotAccounts()).filter((a) => a.origin === sb.url && a.secret === key).map((a) => [a.status, a.label])).toEqual([
       ['active', DEMO.email],
@@ -121,7 +117,7 @@ describe.each(['fetch', 'xhr'] as const)('over %s', (transport) => {
     await sb.advance(30);
     await page.getByRole('button', { name: 'Sign out' }).click();
     let since = serverSeconds();
-    await signIn(page);
+    await signInUi(page);
     await expectFilled('Code from Google Authenticator', key, since);
     await shot(page, 'sign-in-filled');
     await page.getByRole('button', { name: 'Confirm' }).click();
@@ -138,39 +134,34 @@ describe.each(['fetch', 'xhr'] as const)('over %s', (transport) => {
     await page.getByRole('button', { name: 'Change password' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Sign in');
     await sb.advance(30);
-    await signIn(page, 'Changed-Passw0rd');
+    await signInUi(page, 'Changed-Passw0rd');
     await filledValue(page, 'Code from Google Authenticator');
     await page.getByRole('button', { name: 'Confirm' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Security');
   });
 
   it('with both methods: choosing Google fills the code, choosing SMS fills nothing', async () => {
-    await signIn(page);
+    await signInUi(page);
     const key = await enableGoogle();
     const phone = '+15550009999';
-    await page.getByRole('button', { name: 'Enable SMS' }).click();
-    await page.getByLabel('Phone number').fill(phone);
-    await page.getByRole('button', { name: 'Send code' }).click();
-    await page.getByLabel('Code from the text message').fill(await sb.lastCode(phone));
-    await page.getByRole('button', { name: 'Enable', exact: true }).click();
-    await expect.poll(() => page.getByRole('status').first().textContent()).toBe('SMS confirmation is enabled.');
+    await enableSmsUi(page, sb, phone);
 
     await sb.advance(30);
     await page.getByRole('button', { name: 'Sign out' }).click();
     const since = serverSeconds();
-    await signIn(page);
+    await signInUi(page);
     await page.getByRole('button', { name: 'Google Authenticator' }).click();
     await expectFilled('Code from Google Authenticator', key, since);
 
     await page.goto(ui('#/outbox'));
     await page.goto(ui('#/signin'));
-    await signIn(page);
+    await signInUi(page);
     await page.getByRole('button', { name: 'Text message (SMS)' }).click();
     expect(await filledValue(page, 'Code from the text message', 2500)).toBe('');
   });
 
   it('an abandoned wizard leaves no active account; disabling archives the account', async () => {
-    await signIn(page);
+    await signInUi(page);
     await page.getByRole('button', { name: 'Enable Google Authenticator' }).click();
     const abandoned = (await page.locator('code.key').textContent())!.replace(/\s/g, '');
     await filledValue(page, 'Verification code');
@@ -202,7 +193,7 @@ describe.each(['fetch', 'xhr'] as const)('over %s', (transport) => {
   });
 
   it('completes the flow when the worker is stopped mid-way', async () => {
-    await signIn(page);
+    await signInUi(page);
     await page.getByRole('button', { name: 'Enable Google Authenticator' }).click();
     const key = (await page.locator('code.key').textContent())!.replace(/\s/g, '');
     await filledValue(page, 'Verification code');
@@ -215,7 +206,7 @@ describe.each(['fetch', 'xhr'] as const)('over %s', (transport) => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await ext.stopWorker();
     const since = serverSeconds();
-    await signIn(page);
+    await signInUi(page);
     await expectFilled('Code from Google Authenticator', key, since);
   });
 });

@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { totp } from '../fixtures/rfc6238';
 import { DEMO, useSandbox } from '../fixtures/sandbox';
 import { launch, screenshot, type Browser } from './support/browser';
+import { enableSmsUi, signInUi } from './support/sandbox-ui';
 
 /**
  * A person's whole story in the sandbox client UI, in real Chromium, once over fetch and once over
@@ -17,12 +18,6 @@ beforeAll(async () => {
   browser = await launch();
 });
 afterAll(() => browser?.close());
-
-async function signIn(page: Page, password: string) {
-  await page.getByLabel('Email').fill(DEMO.email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
 
 describe.each(['fetch', 'xhr'] as const)('the sandbox UI over %s', (transport) => {
   it('walks through every 2FA procedure', async () => {
@@ -45,7 +40,7 @@ describe.each(['fetch', 'xhr'] as const)('the sandbox UI over %s', (transport) =
     await page.goto(`${sb.url}/${transport === 'xhr' ? '?transport=xhr' : ''}`);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Sign in');
     await shot('01-sign-in');
-    await signIn(page, DEMO.password);
+    await signInUi(page, DEMO.password);
 
     // Security: both methods off; enable Google from the key shown as text (and QR).
     await expect.poll(() => page.getByText('Google Authenticator: disabled').count()).toBe(1);
@@ -61,17 +56,12 @@ describe.each(['fetch', 'xhr'] as const)('the sandbox UI over %s', (transport) =
     await shot('03-google-enabled');
 
     // SMS: phone, then the code from the outbox.
-    await page.getByRole('button', { name: 'Enable SMS' }).click();
-    await page.getByLabel('Phone number').fill(phone);
-    await page.getByRole('button', { name: 'Send code' }).click();
-    await page.getByLabel('Code from the text message').fill(await sb.lastCode(phone));
-    await page.getByRole('button', { name: 'Enable', exact: true }).click();
-    await expect.poll(() => page.getByRole('status').first().textContent()).toBe('SMS confirmation is enabled.');
+    await enableSmsUi(page, sb, phone);
     await shot('04-both-enabled');
 
     // Sign out; sign in: choose Google, type the code.
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await signIn(page, DEMO.password);
+    await signInUi(page, DEMO.password);
     await page.getByRole('button', { name: 'Google Authenticator' }).click();
     await shot('05-sign-in-code');
     await sb.advance(30);
@@ -92,9 +82,9 @@ describe.each(['fetch', 'xhr'] as const)('the sandbox UI over %s', (transport) =
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Sign in');
 
     // The old password is refused; the new one works, this time by SMS.
-    await signIn(page, DEMO.password);
+    await signInUi(page, DEMO.password);
     await expect.poll(() => page.getByRole('alert').textContent()).toBe('The email or password is wrong.');
-    await signIn(page, 'Changed-Passw0rd');
+    await signInUi(page, 'Changed-Passw0rd');
     await page.getByRole('button', { name: 'Text message (SMS)' }).click();
     await page.getByLabel('Code from the text message').fill(await sb.lastCode(phone));
     await page.getByRole('button', { name: 'Confirm' }).click();
@@ -138,7 +128,7 @@ describe('the sandbox UI, signed out', () => {
     await page.getByLabel('New password').fill('Restored-Passw0rd');
     await page.getByRole('button', { name: 'Change password' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Sign in');
-    await signIn(page, 'Restored-Passw0rd');
+    await signInUi(page, 'Restored-Passw0rd');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Security');
     await screenshot(page, 'sandbox-restored-signed-in');
     await page.close();

@@ -1,0 +1,20 @@
+import { expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import { DEMO, type SandboxApi } from '../../fixtures/sandbox';
+
+/** Steps a person takes in the sandbox client UI, shared by the browser tests. */
+export async function signInUi(page: Page, password = DEMO.password, email = DEMO.email): Promise<void> {
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Security page: enable SMS with `phone`, typing the code the sandbox "sent". */
+export async function enableSmsUi(page: Page, sb: SandboxApi, phone: string): Promise<void> {
+  await page.getByRole('button', { name: 'Enable SMS' }).click();
+  await page.getByLabel('Phone number').fill(phone);
+  await page.getByRole('button', { name: 'Send code' }).click();
+  await page.getByLabel('Code from the text message').fill(await sb.lastCode(phone));
+  await page.getByRole('button', { name: 'Enable', exact: true }).click();
+  await expect.poll(() => page.getByRole('status').first().textContent()).toBe('SMS confirmation is enabled.');
+}

@@ -33,7 +33,7 @@ export function popupFiles(): string[] {
 export function bundleSizes() {
   return {
     popup: popupFiles().reduce((sum, f) => sum + gz(f), 0),
-    content: gz('content-scripts/autofill.js'),
+    content: gz('autofill.js'),
     capture: gz('content-scripts/capture.js'),
   };
 }

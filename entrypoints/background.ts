@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { fillRequest } from '@/src/messaging';
 import { createVault, idbKeyValueStore } from '@/src/vault';
 import { createWorker, storageArea, type ContentScriptSpec } from '@/src/worker';
 
@@ -23,7 +24,7 @@ export default defineBackground(() => {
       url: async (tabId) => (await browser.tabs.get(tabId)).url,
       activeTabId: async () => (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id,
       askFill: (tabId, reason) =>
-        browser.tabs.sendMessage(tabId, { type: 'autofill/fill', payload: { reason } }, { frameId: 0 }).then(
+        browser.tabs.sendMessage(tabId, fillRequest(reason), { frameId: 0 }).then(
           () => true,
           () => false,
         ),

@@ -1,10 +1,10 @@
-import * as v from 'valibot';
-import type { MessageType, Reply, ReplyOf, RequestOf } from './protocol';
-import { ReplySchema } from './protocol';
+import type { MessageError, MessageErrorKind, MessageType, Reply, ReplyOf, RequestOf } from './protocol';
 
 /**
  * The sending side for popup, options and content scripts: `send` is `browser.runtime.sendMessage`
- * (injected). A failed delivery (worker restarting, extension reloaded) is a reply too, not a throw.
+ * (injected). A failed delivery (worker restarting, extension reloaded) or a reply that is not a
+ * `Reply` is a reply too, never a throw. The envelope is checked by hand so that the popup and the
+ * content script carry no schema library; the worker's router validates every request's payload.
  */
 export function createMessenger(send: (message: unknown) => Promise<unknown>) {
   return async function call<T extends MessageType>(type: T, payload: RequestOf<T>): Promise<Reply<ReplyOf<T>>> {
@@ -14,8 +14,18 @@ export function createMessenger(send: (message: unknown) => Promise<unknown>) {
     } catch {
       return { ok: false, error: { kind: 'internal', message: 'The extension did not answer; try again.' } };
     }
-    const reply = v.safeParse(ReplySchema, raw);
-    if (!reply.success) return { ok: false, error: { kind: 'internal', message: 'The extension answered something unexpected.' } };
-    return reply.output as Reply<ReplyOf<T>>;
+    const reply = asReply(raw);
+    if (!reply) return { ok: false, error: { kind: 'internal', message: 'The extension answered something unexpected.' } };
+    return reply as Reply<ReplyOf<T>>;
   };
+}
+
+function asReply(raw: unknown): { ok: true; value: unknown } | { ok: false; error: MessageError } | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const reply = raw as { ok?: unknown; value?: unknown; error?: unknown };
+  if (reply.ok === true && 'value' in reply) return { ok: true, value: reply.value };
+  if (reply.ok !== false || typeof reply.error !== 'object' || reply.error === null) return null;
+  const { kind, message } = reply.error as { kind?: unknown; message?: unknown };
+  if (typeof kind !== 'string' || typeof message !== 'string') return null;
+  return { ok: false, error: { kind: kind as MessageErrorKind, message } };
 }

@@ -2,8 +2,6 @@ export { createMessenger } from './client';
 export {
   CONTENT_MESSAGES,
   PAGE_MESSAGES,
-  TAB_MESSAGES,
-  TabMessageSchema,
   type ContentType,
   type Message,
   type MessageError,
@@ -16,3 +14,4 @@ export {
 } from './protocol';
 export { createRouter, type ContentHandlers, type PageHandlers, type RouterDeps } from './router';
 export { classifySender, type Sender, type SenderKind, type SenderPolicy, type SenderProblem } from './sender';
+export { fillRequest, isFillRequest, type FillReason, type FillRequest } from './tab-message';

@@ -48,12 +48,6 @@ export const PAGE_MESSAGES = {
   },
 } as const;
 
-/** From the worker to our content script in a tab (the popup's "Fill", the keyboard shortcut). */
-export const TAB_MESSAGES = {
-  'autofill/fill': { request: v.object({ reason }) },
-} as const;
-export const TabMessageSchema = v.object({ type: v.literal('autofill/fill'), payload: TAB_MESSAGES['autofill/fill'].request });
-
 type Table = Record<string, { request: v.GenericSchema; reply: v.GenericSchema }>;
 export type ContentType = keyof typeof CONTENT_MESSAGES;
 export type PageType = keyof typeof PAGE_MESSAGES;
@@ -75,10 +69,5 @@ export interface MessageError {
 }
 
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: MessageError };
-
-export const ReplySchema = v.union([
-  v.object({ ok: v.literal(true), value: v.unknown() }),
-  v.object({ ok: v.literal(false), error: v.object({ kind: v.string(), message: v.string() }) }),
-]);
 
 export const tables: { content: Table; page: Table } = { content: CONTENT_MESSAGES, page: PAGE_MESSAGES };

@@ -35,7 +35,7 @@ export function scriptsFor(origins: readonly string[]): ContentScriptSpec[] {
   if (origins.length === 0) return [];
   const matches = matchPatterns(origins);
   return [
-    { id: AUTOFILL_SCRIPT_ID, js: ['content-scripts/autofill.js'], matches, runAt: 'document_start', allFrames: true, persistAcrossSessions: true },
+    { id: AUTOFILL_SCRIPT_ID, js: ['autofill.js'], matches, runAt: 'document_start', allFrames: true, persistAcrossSessions: true },
     { id: CAPTURE_SCRIPT_ID, js: ['content-scripts/capture.js'], matches, runAt: 'document_start', allFrames: true, world: 'MAIN', persistAcrossSessions: true },
   ];
 }

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUDGETS_KB, bundleSizes } from '../../bench/bundle.bench';
 import { launch, screenshot, type Browser } from './support/browser';
 
 /** The built extension (`npm test` builds and zips it first) loads in real Chromium. */
@@ -23,7 +24,7 @@ describe('the build', () => {
     });
     // Content scripts are registered at runtime, for registered sites only.
     expect(manifest(CHROME)).not.toHaveProperty('content_scripts');
-    for (const script of ['capture', 'autofill']) expect(existsSync(`${CHROME}/content-scripts/${script}.js`)).toBe(true);
+    for (const script of ['content-scripts/capture.js', 'autofill.js']) expect(existsSync(`${CHROME}/${script}`)).toBe(true);
   });
 
   it('Firefox: the gecko id and the no-data-collection declaration', () => {
@@ -33,6 +34,13 @@ describe('the build', () => {
       strict_min_version: '128.0',
       data_collection_permissions: { required: ['none'] },
     });
+  });
+
+  it('stays within the bundle budgets (gzip): popup ≤ 25 KB, content script ≤ 6 KB, capture script ≤ 2 KB', () => {
+    const sizes = bundleSizes();
+    for (const part of Object.keys(BUDGETS_KB) as (keyof typeof BUDGETS_KB)[]) {
+      expect(sizes[part], `${part}: ${sizes[part]} bytes`).toBeLessThanOrEqual(BUDGETS_KB[part] * 1024);
+    }
   });
 
   it('wxt zip made the store packages', () => {

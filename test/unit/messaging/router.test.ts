@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifySender, createMessenger, createRouter, type Sender, type SenderPolicy } from '../../../src/messaging';
+import { classifySender, createRouter, type Sender, type SenderPolicy } from '../../../src/messaging';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const EXT = `chrome-extension://${ID}`;
@@ -84,23 +84,5 @@ describe('the router', () => {
     expect(thrown).toEqual({ ok: false, error: { kind: 'internal', message: 'The extension failed to handle this request.' } });
     expect(logs.join('\n')).not.toContain('JBSWY3DPEHPK3PXP');
     expect(await route({ type: 'fill/tab', payload: { tabId: 1 } }, page)).toMatchObject({ ok: false, error: { kind: 'unsupported' } });
-  });
-});
-
-describe('the messenger', () => {
-  it('sends {type, payload} and returns the reply; a failed delivery or odd answer is an error reply', async () => {
-    const sent: unknown[] = [];
-    const call = createMessenger(async (m) => {
-      sent.push(m);
-      return { ok: true, value: { sites: [SITE] } };
-    });
-    expect(await call('sites/list', {})).toEqual({ ok: true, value: { sites: [SITE] } });
-    expect(sent).toEqual([{ type: 'sites/list', payload: {} }]);
-    const dead = createMessenger(async () => {
-      throw new Error('Could not establish connection. Receiving end does not exist.');
-    });
-    expect(await dead('vault/state', {})).toMatchObject({ ok: false, error: { kind: 'internal' } });
-    const odd = createMessenger(async () => 'yes');
-    expect(await odd('vault/state', {})).toMatchObject({ ok: false, error: { kind: 'internal' } });
   });
 });

@@ -1,0 +1,32 @@
+import type { browser } from 'wxt/browser';
+import { startAgent } from '@/src/autofill/page-agent';
+import { createMessenger } from '@/src/messaging/client';
+import { isFillRequest } from '@/src/messaging/tab-message';
+import { LOCAL } from '@/src/worker/storage-keys';
+
+// The content script (isolated world), registered at runtime for registered sites only (see
+// src/worker/content-registration.ts). An unlisted script rather than a WXT content script, and the
+// browser's own promise-based API (`browser` in Firefox, `chrome` in Chrome MV3) rather than the
+// polyfill: it runs on every load of a registered page and must stay small.
+type Api = typeof browser;
+const ext: Api = (globalThis as { browser?: Api }).browser ?? (globalThis as unknown as { chrome: Api }).chrome;
+
+export default defineUnlistedScript({
+  main() {
+    const agent = startAgent({
+      win: window,
+      sites: async () => {
+        const stored = await ext.storage.local.get(LOCAL.sites);
+        const sites = stored[LOCAL.sites];
+        return Array.isArray(sites) ? sites.filter((s): s is string => typeof s === 'string') : [];
+      },
+      call: createMessenger((message) => ext.runtime.sendMessage(message)),
+      random: () => crypto.getRandomValues(new Uint8Array(16)),
+    });
+    ext.runtime.onMessage.addListener((message: unknown, sender: { id?: string }) => {
+      if (sender.id !== ext.runtime.id) return undefined;
+      if (isFillRequest(message)) void agent.fill(message.payload.reason);
+      return undefined;
+    });
+  },
+});

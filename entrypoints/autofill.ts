@@ -1,15 +1,14 @@
-import type { browser } from 'wxt/browser';
 import { startAgent } from '@/src/autofill/page-agent';
 import { createMessenger } from '@/src/messaging/client';
 import { isFillRequest } from '@/src/messaging/tab-message';
+import { nativeApi } from '@/src/platform';
 import { LOCAL } from '@/src/worker/storage-keys';
 
 // The content script (isolated world), registered at runtime for registered sites only (see
 // src/worker/content-registration.ts). An unlisted script rather than a WXT content script, and the
 // browser's own promise-based API (`browser` in Firefox, `chrome` in Chrome MV3) rather than the
 // polyfill: it runs on every load of a registered page and must stay small.
-type Api = typeof browser;
-const ext: Api = (globalThis as { browser?: Api }).browser ?? (globalThis as unknown as { chrome: Api }).chrome;
+const ext = nativeApi();
 
 export default defineUnlistedScript({
   main() {

@@ -1,0 +1,1 @@
+export { nativeApi, type ExtensionApi } from './native-api';

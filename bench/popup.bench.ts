@@ -14,7 +14,7 @@ import type { BenchRow } from './support';
  * opens in a tab of Debian's Chromium, headless, as the e2e tests launch it; each size is opened
  * `OPENS` times after `WARMUP` opens (a real popup's files are cached too), and the median reported.
  * Target: ≤ 50 ms with 500 accounts. Also: when the last of the N rows is in the DOM, and the first
- * code when the snapshot is stored as a JSON string (the popup reads both; see decodeSnapshot).
+ * code when the snapshot is stored as a JSON string (the popup reads both; see parseSnapshot).
  *
  * The machine has 2 shared cores: run it when nothing else is (another test run doubles the figures).
  */

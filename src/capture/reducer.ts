@@ -44,6 +44,25 @@ function codeWanted(reason: Effect & { kind: 'code_wanted' }, ctx: CaptureContex
   return pick.kind === 'one' ? { ...reason, accountId: pick.account.id } : reason;
 }
 
+/** The exchanges the reducer acts on; every other one only tells the server's time. */
+const ROUTES = new Set([
+  'GET 2fa/google/enable/wizard',
+  'POST 2fa/wizard',
+  'GET 2fa/google/disable/wizard',
+  'GET 2fa/sms/disable/wizard',
+  'POST signin',
+  'POST signin/2fa',
+  'POST 2fa/google',
+  'POST 2fa/sms',
+  'GET 2fa/challenge',
+]);
+
+/** Whether `input` is a successful exchange on a route capture acts on (a cheap check before the vault is read). */
+export function isCaptureRoute(input: unknown): boolean {
+  const ex = input as { method?: unknown; path?: unknown; status?: unknown } | null;
+  return typeof ex === 'object' && ex !== null && ex.status === 200 && ROUTES.has(`${String(ex.method)} ${String(ex.path)}`);
+}
+
 export async function reduceCapture(state: CaptureState, input: unknown, ctx: CaptureContext): Promise<CaptureOutcome> {
   const parsed = v.safeParse(ExchangeSchema, input);
   if (!parsed.success) return drop(state, 'invalid_event', `malformed exchange at ${v.getDotPath(parsed.issues[0]) ?? 'root'}`);

@@ -47,7 +47,10 @@ export function toAccountViews(accounts: readonly Account[]): AccountView[] {
     .sort((a, b) => a.origin.localeCompare(b.origin) || a.label.localeCompare(b.label) || a.createdAt - b.createdAt);
 }
 
-/** The stored snapshot (a JSON string; an object is accepted too), or null. */
+/**
+ * The stored snapshot (the worker writes a JSON string; an object is accepted too), or null for
+ * anything else, so a stale or foreign value can never crash the popup.
+ */
 export function parseSnapshot(stored: unknown): AccountsSnapshot | null {
   let value = stored;
   if (typeof stored === 'string') {
@@ -58,5 +61,5 @@ export function parseSnapshot(stored: unknown): AccountsSnapshot | null {
     }
   }
   const s = value as AccountsSnapshot | null;
-  return s && s.v === 1 && Array.isArray(s.accounts) ? s : null;
+  return typeof s === 'object' && s !== null && s.v === 1 && Array.isArray(s.accounts) && typeof s.offsets === 'object' && s.offsets !== null ? s : null;
 }

@@ -1,4 +1,4 @@
-import { applyEffects, emptyCaptureState, reduceCapture, type CaptureState, type CodeReason } from '../capture';
+import { applyEffects, emptyCaptureState, isCaptureRoute, reduceCapture, type CaptureState, type CodeReason } from '../capture';
 import { verifyCode } from '../totp';
 import { newAccountId } from '../vault';
 import { publishSnapshot } from './snapshot';
@@ -36,6 +36,10 @@ export function createCaptureService(deps: CaptureDeps) {
   };
 
   async function handle(from: Origin, exchange: unknown, receivedAt: number): Promise<{ accepted: boolean; fill: CodeReason | null }> {
+    const date = (exchange as { date?: unknown } | null)?.date;
+    await deps.offsets.observe(from.origin, typeof date === 'string' ? date : undefined, receivedAt);
+    // Most answers only tell the time: no vault read, no state write, nothing queued for them.
+    if (!isCaptureRoute(exchange)) return { accepted: false, fill: null };
     const key = await deps.vaultSession.key();
     if (!key) {
       const queued = (await deps.session.get<Queued[]>(SESSION.queued)) ?? [];
@@ -43,8 +47,6 @@ export function createCaptureService(deps: CaptureDeps) {
       deps.badge(from.tabId, '!', '#b45309');
       return { accepted: true, fill: null };
     }
-    const date = (exchange as { date?: unknown } | null)?.date;
-    await deps.offsets.observe(from.origin, typeof date === 'string' ? date : undefined, receivedAt);
     const serverNow = receivedAt + (await deps.offsets.offset(from.origin));
     const state = (await deps.session.get<CaptureState>(SESSION.capture)) ?? emptyCaptureState();
     const listed = await deps.vault.list(key);

@@ -25,12 +25,15 @@ export function createCodeService(deps: CodeDeps) {
     if (!grant) return { code: null, why: 'not_wanted' };
     const key = await deps.vaultSession.key();
     if (!key) return { code: null, why: 'locked' };
-    const listed = await deps.vault.list(key);
-    const accounts = listed.ok ? listed.value.accounts : [];
-    let account = accounts.find(
-      (a) => a.id === grant.accountId && a.origin === from.origin && (a.status === 'active' || (a.status === 'pending' && grant.reason === 'enable_wizard')),
-    );
+    // The grant usually names its account: one record to decrypt, not the whole vault.
+    const named = grant.accountId ? await deps.vault.get(key, grant.accountId) : null;
+    let account =
+      named?.ok && named.value.origin === from.origin && (named.value.status === 'active' || (named.value.status === 'pending' && grant.reason === 'enable_wizard'))
+        ? named.value
+        : undefined;
     if (!account) {
+      const listed = await deps.vault.list(key);
+      const accounts = listed.ok ? listed.value.accounts : [];
       const capture = (await deps.session.get<CaptureState>(SESSION.capture))?.origins[from.origin] ?? {};
       const pick = selectAccount(accounts, from.origin, { ...(capture.email ? { email: capture.email } : {}), ...(capture.clientId ? { clientId: capture.clientId } : {}) });
       if (pick.kind !== 'one') return { code: null, why: pick.kind === 'many' ? 'ambiguous' : 'no_account' };

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
+import { parseSnapshot } from '../../../src/worker/account-view';
 import { launch, type Browser } from './browser';
 
 // The extension's pages have `chrome`; these callbacks run there, not in Node.
@@ -51,9 +52,7 @@ export async function launchExtension(): Promise<ExtensionHarness> {
     },
     session,
     async snapshotAccounts() {
-      const stored = await session('accountsSnapshot');
-      const snapshot = typeof stored === 'string' ? JSON.parse(stored) : stored;
-      return snapshot?.accounts ?? [];
+      return parseSnapshot(await session('accountsSnapshot'))?.accounts ?? [];
     },
     async stopWorker() {
       const p = await extensionPage();

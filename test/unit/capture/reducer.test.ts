@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { emptyCaptureState, reduceCapture, type CaptureContext, type CaptureState, type Exchange } from '../../../src/capture';
+import { emptyCaptureState, isCaptureRoute, reduceCapture, type CaptureContext, type CaptureState, type Exchange } from '../../../src/capture';
 import type { Account } from '../../../src/vault';
 import { makeAccount } from '../../fixtures/accounts';
 import { totp } from '../../fixtures/rfc6238';
@@ -179,8 +179,14 @@ describe('sign-in and challenge signals', () => {
     }
   });
 
-  it('anything else is irrelevant', async () => {
+  it('anything else is irrelevant, and isCaptureRoute says so before any work', async () => {
     expect(await reduceCapture(emptyCaptureState(), ex('GET', '2fa', {}), ctx())).toMatchObject({ ok: false, reason: 'irrelevant' });
+    expect(isCaptureRoute(ex('GET', '2fa', {}))).toBe(false);
+    expect(isCaptureRoute({ ...enableAnswer(), status: 409 })).toBe(false);
+    expect(isCaptureRoute(null)).toBe(false);
+    for (const [method, path] of [['GET', '2fa/google/enable/wizard'], ['POST', '2fa/wizard'], ['POST', 'signin'], ['POST', 'signin/2fa'], ['POST', '2fa/google'], ['GET', '2fa/challenge']] as const) {
+      expect(isCaptureRoute(ex(method, path)), `${method} ${path}`).toBe(true);
+    }
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createSnapshotStore, isSnapshot } from '../../../src/ui';
+import { createSnapshotStore } from '../../../src/ui';
+import { parseSnapshot } from '../../../src/worker';
 import { SESSION } from '../../../src/worker/storage-keys';
 import { account, fail, fakeMessenger, memoryArea, ok, snapshot } from './support';
 
@@ -94,10 +95,13 @@ describe('the accounts snapshot', () => {
   });
 
   it('ignores a value that is not a snapshot', () => {
+    const isSnapshot = (value: unknown) => parseSnapshot(value) !== null;
     expect(isSnapshot(snapshot([]))).toBe(true);
+    expect(isSnapshot(JSON.stringify(snapshot([])))).toBe(true);
     expect(isSnapshot({ v: 2, accounts: [], offsets: {} })).toBe(false);
     expect(isSnapshot({ v: 1, accounts: {}, offsets: {} })).toBe(false);
     expect(isSnapshot(null)).toBe(false);
+    expect(isSnapshot('{not json')).toBe(false);
   });
 
   it('also takes the snapshot stored as a JSON string (the faster form to read)', async () => {

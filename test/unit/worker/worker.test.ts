@@ -184,8 +184,12 @@ describe('a locked vault', () => {
     expect(await h.page('vault/lock')).toEqual({ ok: true, value: { locked: true } });
     expect(await h.page('vault/state')).toEqual({ ok: true, value: { state: 'protected', unlocked: false } });
 
+    // An answer that only tells the time is not queued (it would crowd out real captures).
+    expect(await h.exchange({ method: 'GET', path: '2fa' })).toEqual({ ok: true, value: { accepted: false, fill: null } });
+    expect(h.badges).toEqual([]);
     expect(await h.exchange(enable)).toEqual({ ok: true, value: { accepted: true, fill: null } });
     expect(h.badges).toEqual(['!']);
+    expect(await h.session.get('queuedExchanges')).toHaveLength(1);
     expect(await h.content('autofill/code', { reason: 'enable_wizard' })).toEqual({ ok: true, value: { code: null, why: 'not_wanted' } });
 
     expect(await h.page('vault/unlock', { passphrase: 'wrong passphrase' })).toMatchObject({ ok: false, error: { kind: 'invalid_input' } });

@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { DEFAULT_LOCALE, localeAssets } from './scripts/locales';
 
 // WXT builds the extension as MV3 for Chrome and Firefox (`-b firefox`).
 // Permissions: storage (sites, vault session), scripting (content scripts on registered sites only),
@@ -7,14 +8,21 @@ import { defineConfig } from 'wxt';
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   manifestVersion: 3,
+  // UI text lives in locales/<lang>/<area>.json fragments; the build writes _locales/<lang>/messages.json.
+  hooks: {
+    'build:publicAssets': (_wxt, files) => {
+      files.push(...localeAssets());
+    },
+  },
   manifest: ({ browser }) => ({
-    name: 'B2Core Authenticator',
-    description: 'Authenticator codes for B2Core client cabinets, filled only where you allow it.',
-    permissions: ['storage', 'scripting', 'activeTab'],
+    name: '__MSG_ext_name__',
+    description: '__MSG_ext_description__',
+    default_locale: DEFAULT_LOCALE,
+    permissions: ['storage', 'scripting', 'activeTab', 'alarms'],
     host_permissions: ['http://localhost/*', 'http://127.0.0.1/*', 'http://[::1]/*'],
     optional_host_permissions: ['https://*/*'],
     commands: {
-      'fill-code': { suggested_key: { default: 'Alt+Shift+F' }, description: 'Fill the authenticator code on this page' },
+      'fill-code': { suggested_key: { default: 'Alt+Shift+F' }, description: '__MSG_command_fill_code__' },
     },
     ...(browser === 'firefox'
       ? {

@@ -33,6 +33,18 @@ export default defineBackground(() => {
       void action.setBadgeText({ tabId, text });
       void action.setBadgeBackgroundColor({ tabId, color });
     },
+    alarms: {
+      create: async (name, when) => void (await browser.alarms?.create(name, { when })),
+      clear: async (name) => void (await browser.alarms?.clear(name)),
+    },
+    managed: async () => {
+      try {
+        return (await browser.storage.managed.get()) ?? {};
+      } catch {
+        return {}; // no policy set (Firefox rejects when there is no managed manifest)
+      }
+    },
+    fetch: (url, init) => fetch(url, init),
     now: () => Date.now(),
     sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
   });

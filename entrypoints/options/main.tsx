@@ -1,15 +1,26 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { createSitesStore, OptionsPage, SitesSection } from '@/src/ui/options';
-import { createPageMessenger, permissionsPort, storageArea } from '@/src/ui/shared';
+import { accountsSection, backupSection, historySection, OptionsPage, securitySection, setupSection, sitesSection, type OptionsAdapters } from '@/src/ui/options';
+import { createPageMessenger, permissionsPort, storageArea, systemClock, writableArea } from '@/src/ui/shared';
 import '@/src/ui/styles/options.css';
 
-// Wiring only: the real adapters into the settings page's stores, one section each.
-const sites = createSitesStore({
-  local: storageArea(browser, 'local'),
+// Wiring only: the real adapters into the settings page's sections.
+const adapters: OptionsAdapters = {
   messenger: createPageMessenger((message) => browser.runtime.sendMessage(message)),
+  local: storageArea(browser, 'local'),
+  session: writableArea(browser, 'session'),
   permissions: permissionsPort(browser),
-});
-void sites.start();
+  fetch: (input, init) => fetch(input, init),
+  clock: systemClock,
+  download(filename, text, mime) {
+    const url = URL.createObjectURL(new Blob([text], { type: mime }));
+    const link = Object.assign(document.createElement('a'), { href: url, download: filename });
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  },
+};
 
-render(<OptionsPage sections={[{ id: 'sites', title: 'Sites', content: <SitesSection store={sites} /> }]} />, document.getElementById('app')!);
+const sections = [setupSection, historySection, accountsSection, securitySection, backupSection, sitesSection].map((mount) => mount(adapters));
+for (const section of sections) void section.start?.();
+
+render(<OptionsPage sections={sections} />, document.getElementById('app')!);

@@ -10,6 +10,60 @@ import * as v from 'valibot';
  */
 const reason = v.picklist(['signin', 'enable_wizard', 'disable_wizard', 'challenge', 'manual']);
 const origin = v.pipe(v.string(), v.maxLength(300));
+const accountId = v.pipe(v.string(), v.maxLength(64));
+const passphrase = v.pipe(v.string(), v.maxLength(1024));
+const count = v.pipe(v.number(), v.integer(), v.minValue(0));
+
+/** An account as the settings page sees it: everything but the secret. */
+const accountInfo = v.object({
+  id: accountId,
+  origin,
+  email: v.optional(v.string()),
+  clientId: v.optional(v.string()),
+  label: v.string(),
+  issuer: v.string(),
+  algorithm: v.picklist(['SHA1', 'SHA256', 'SHA512']),
+  digits: v.number(),
+  period: v.number(),
+  status: v.picklist(['pending', 'active', 'archived']),
+  pinned: v.boolean(),
+  createdAt: v.number(),
+  confirmedAt: v.optional(v.number()),
+  archivedAt: v.optional(v.number()),
+});
+export type AccountInfo = v.InferOutput<typeof accountInfo>;
+
+/** `off`: never fill; `manual`: only on the shortcut or the popup's Fill; `auto`: also when the API asks. */
+export const AUTOFILL_MODES = ['auto', 'manual', 'off'] as const;
+const settings = v.object({
+  /** Lock after this many idle minutes; null: never (only allowed without a passphrase policy). */
+  autoLockMinutes: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1440))),
+  autofill: v.picklist(AUTOFILL_MODES),
+  /** Submit the form after filling a code. */
+  autoSubmit: v.boolean(),
+});
+export type Settings = v.InferOutput<typeof settings>;
+
+/** What the broker's managed policy (`storage.managed`) enforces; see README "Managed policy". */
+const policy = v.object({
+  sites: v.array(origin),
+  requirePassphrase: v.boolean(),
+  maxAutoLockMinutes: v.nullable(v.number()),
+});
+export type PolicyView = v.InferOutput<typeof policy>;
+
+const securityState = v.object({
+  vault: v.picklist(['new', 'plain', 'protected', 'corrupt']),
+  unlocked: v.boolean(),
+  /** PBKDF2 parameters when protected (shown to the person). */
+  kdf: v.nullable(v.object({ name: v.literal('PBKDF2'), hash: v.literal('SHA-256'), iterations: v.number(), saltBytes: v.number() })),
+  settings,
+  policy,
+});
+export type SecurityState = v.InferOutput<typeof securityState>;
+
+const clockOffset = v.object({ origin, offsetMs: v.number(), uncertaintyMs: v.nullable(v.number()), checkedAt: v.nullable(v.number()) });
+export type ClockOffsetView = v.InferOutput<typeof clockOffset>;
 
 export const CONTENT_MESSAGES = {
   /** An API exchange seen by the capture script, relayed as is; the reducer validates it. */
@@ -34,7 +88,7 @@ export const PAGE_MESSAGES = {
     reply: v.object({ state: v.picklist(['new', 'plain', 'protected', 'corrupt']), unlocked: v.boolean() }),
   },
   'vault/unlock': {
-    request: v.object({ passphrase: v.optional(v.pipe(v.string(), v.maxLength(1024))) }),
+    request: v.object({ passphrase: v.optional(passphrase) }),
     reply: v.object({ unlocked: v.literal(true) }),
   },
   'vault/lock': { request: v.object({}), reply: v.object({ locked: v.literal(true) }) },
@@ -43,8 +97,70 @@ export const PAGE_MESSAGES = {
   'sites/remove': { request: v.object({ origin }), reply: v.object({ removed: v.boolean() }) },
   /** Fill the current code into the code field of a tab (the popup's "Fill"). */
   'fill/tab': {
-    request: v.object({ tabId: v.pipe(v.number(), v.integer(), v.minValue(0)), accountId: v.optional(v.pipe(v.string(), v.maxLength(64))) }),
+    request: v.object({ tabId: v.pipe(v.number(), v.integer(), v.minValue(0)), accountId: v.optional(accountId) }),
     reply: v.object({ filled: v.boolean() }),
+  },
+
+  // ── Accounts (settings page). Replies carry no secret, except `accounts/reveal`. ──
+  'accounts/list': { request: v.object({}), reply: v.object({ accounts: v.array(accountInfo), problems: count }) },
+  /** Rename (`label`) and pin. */
+  'accounts/update': {
+    request: v.object({ id: accountId, label: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200))), pinned: v.optional(v.boolean()) }),
+    reply: v.object({ account: accountInfo }),
+  },
+  /** The whole display order, first to last; ids not named keep their place after these. */
+  'accounts/reorder': { request: v.object({ ids: v.pipe(v.array(accountId), v.maxLength(10_000)) }), reply: v.object({ count }) },
+  /** Archive (kept, no codes offered) or restore to active. */
+  'accounts/set-status': { request: v.object({ id: accountId, status: v.picklist(['active', 'archived']) }), reply: v.object({ account: accountInfo }) },
+  'accounts/delete': { request: v.object({ id: accountId }), reply: v.object({ deleted: v.boolean() }) },
+  /** The otpauth URI of one account, to move it to a phone; needs the passphrase when one is set. */
+  'accounts/reveal': { request: v.object({ id: accountId, passphrase: v.optional(passphrase) }), reply: v.object({ uri: v.string() }) },
+  /** Guided enable: keep the wizard's key as a pending account before the code is sent. */
+  'accounts/stage': {
+    request: v.object({
+      origin,
+      email: v.optional(v.pipe(v.string(), v.maxLength(254))),
+      clientId: v.optional(v.pipe(v.string(), v.maxLength(64))),
+      secret: v.pipe(v.string(), v.maxLength(256)),
+      wizardUuid: v.pipe(v.string(), v.maxLength(64)),
+    }),
+    reply: v.object({ account: accountInfo }),
+  },
+  /** Guided enable: the server answered done; the pending account becomes active. */
+  'accounts/activate': { request: v.object({ id: accountId }), reply: v.object({ account: accountInfo }) },
+  /** Guided enable failed: forget the staged key (pending accounts only; anything else is refused). */
+  'accounts/discard': { request: v.object({ id: accountId }), reply: v.object({ discarded: v.boolean() }) },
+  /**
+   * A code to send to the API from the settings page, at the site's server time. It waits for the
+   * next period when under 3 s are left or this period's code was used already.
+   */
+  'accounts/code': { request: v.object({ id: accountId }), reply: v.object({ code: v.pipe(v.string(), v.regex(/^\d{6,8}$/)), secondsLeft: v.number() }) },
+
+  // ── Security ──
+  'security/state': { request: v.object({}), reply: securityState },
+  /** Set (`current` absent), change, or remove (`next: null`) the passphrase. */
+  'security/passphrase': {
+    request: v.object({ current: v.optional(passphrase), next: v.nullable(passphrase) }),
+    reply: v.object({ protected: v.boolean() }),
+  },
+  'security/settings': { request: v.partial(settings), reply: securityState },
+
+  // ── Server clocks ──
+  /** Measured offsets per registered origin. */
+  'clock/list': { request: v.object({}), reply: v.object({ offsets: v.array(clockOffset) }) },
+  /** Measure one origin's clock now (an HTTP request to it, reading `Date`). */
+  'clock/check': { request: v.object({ origin }), reply: clockOffset },
+  /** The settings page's own API answers carry the server's `Date` too. */
+  'clock/observe': { request: v.object({ origin, date: v.pipe(v.string(), v.maxLength(64)), receivedAt: v.number() }), reply: v.object({}) },
+
+  // ── Backup ──
+  'backup/export': {
+    request: v.object({ format: v.picklist(['encrypted', 'otpauth']), passphrase: v.optional(passphrase) }),
+    reply: v.object({ filename: v.string(), text: v.string(), count }),
+  },
+  'backup/import': {
+    request: v.object({ text: v.pipe(v.string(), v.maxLength(5_000_000)), passphrase: v.optional(passphrase) }),
+    reply: v.object({ added: count, skipped: count, problems: v.array(v.string()) }),
   },
 } as const;
 

@@ -10,15 +10,22 @@ import { LOCAL } from './storage-keys';
  */
 const TRANSIT_MS = 1000;
 
+export type StoredOffset = ClockOffsetEstimate & { checkedAt?: number };
+
 export function createClockOffsets(local: StorageArea) {
-  const all = async () => (await local.get<Record<string, ClockOffsetEstimate>>(LOCAL.offsets)) ?? {};
+  const all = async () => (await local.get<Record<string, StoredOffset>>(LOCAL.offsets)) ?? {};
   return {
-    async observe(origin: string, dateHeader: string | undefined, receivedAt: number): Promise<void> {
+    /** Refines `origin`'s offset from an answer's `Date`; false when the header is not a date. */
+    async observe(origin: string, dateHeader: string | undefined, receivedAt: number, sentAt = receivedAt - TRANSIT_MS): Promise<boolean> {
       const date = parseHttpDate(dateHeader);
-      if (date === null) return;
+      if (date === null) return false;
       const estimates = await all();
-      estimates[origin] = refineOffset(estimates[origin] ?? null, boundsFromDate(date, receivedAt - TRANSIT_MS, receivedAt));
+      estimates[origin] = { ...refineOffset(estimates[origin] ?? null, boundsFromDate(date, sentAt, receivedAt)), checkedAt: receivedAt };
       await local.set(LOCAL.offsets, estimates);
+      return true;
+    },
+    async estimates(): Promise<Record<string, StoredOffset>> {
+      return all();
     },
     /** ms to add to local time to get the site's server time (0 when unmeasured). */
     async offset(origin: string): Promise<number> {

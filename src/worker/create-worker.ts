@@ -1,12 +1,18 @@
 import { originOf } from '../autofill';
 import { createRouter, type ContentHandlers, type PageHandlers, type Sender } from '../messaging';
 import type { Vault } from '../vault';
+import { accountHandlers } from './account-handlers';
+import { backupHandlers } from './backup-handlers';
 import { createCaptureService } from './capture-service';
+import { clockHandlers } from './clock-handlers';
 import { createClockOffsets } from './clock-offsets';
 import { createCodeService } from './code-service';
 import type { ScriptingAdapter } from './content-registration';
 import { createGrants } from './grants';
 import { createSites } from './sites';
+import { securityHandlers } from './security-handlers';
+import type { AlarmsAdapter, WorkerContext } from './services';
+import { setupHandlers } from './setup-handlers';
 import { publishSnapshot } from './snapshot';
 import type { StorageArea } from './storage-area';
 import { createVaultSession } from './vault-session';
@@ -31,6 +37,10 @@ export interface WorkerDeps {
     askFill(tabId: number, reason: 'manual'): Promise<boolean>;
   };
   badge(tabId: number, text: string, color: string): void;
+  alarms: AlarmsAdapter;
+  /** `storage.managed` (the broker's policy); an empty object when none is set or the area is missing. */
+  managed(): Promise<Record<string, unknown>>;
+  fetch: WorkerContext['fetch'];
   now(): number;
   sleep(ms: number): Promise<void>;
   log?(line: string): void;
@@ -64,7 +74,28 @@ export function createWorker(deps: WorkerDeps) {
     'autofill/code': async ({ reason }, from) => ({ ok: true, value: await codeFor(from, reason) }),
   };
 
+  const ctx: WorkerContext = {
+    vault: deps.vault,
+    vaultSession,
+    session: deps.session,
+    local: deps.local,
+    offsets,
+    grants,
+    sites,
+    alarms: deps.alarms,
+    managed: deps.managed,
+    fetch: deps.fetch,
+    now: deps.now,
+    sleep: deps.sleep,
+    refreshSnapshot,
+  };
+
   const page: PageHandlers = {
+    ...accountHandlers(ctx),
+    ...setupHandlers(ctx),
+    ...securityHandlers(ctx),
+    ...backupHandlers(ctx),
+    ...clockHandlers(ctx),
     'vault/state': async () => ({ ok: true, value: await vaultSession.state() }),
     'vault/unlock': async ({ passphrase }) => {
       const unlocked = await vaultSession.unlock(passphrase);

@@ -1,6 +1,8 @@
+import type { PageHandlers, PageType } from '../messaging';
 import type { Vault } from '../vault';
 import type { ClockOffsets } from './clock-offsets';
 import type { Grants } from './grants';
+import type { Sites } from './sites';
 import type { StorageArea } from './storage-area';
 import type { VaultSession } from './vault-session';
 
@@ -13,3 +15,25 @@ export interface ServiceDeps {
   grants: Grants;
   now(): number;
 }
+
+/** `chrome.alarms`, as far as the worker uses it (auto-lock: alarms survive the worker, timers do not). */
+export interface AlarmsAdapter {
+  create(name: string, when: number): Promise<void>;
+  clear(name: string): Promise<void>;
+}
+
+/** What the settings page's handler groups get: the services plus the areas and adapters they need. */
+export interface WorkerContext extends ServiceDeps {
+  local: StorageArea;
+  sites: Sites;
+  alarms: AlarmsAdapter;
+  /** `storage.managed`: the broker's policy (empty object when none is set). */
+  managed(): Promise<Record<string, unknown>>;
+  fetch(url: string, init?: { method?: string; cache?: RequestCache; signal?: AbortSignal }): Promise<{ headers: { get(name: string): string | null } }>;
+  sleep(ms: number): Promise<void>;
+  /** Rebuild the popup's snapshot after the vault changed. */
+  refreshSnapshot(): Promise<void>;
+}
+
+/** A group of page-message handlers, built from the context (one file per settings area). */
+export type HandlerGroup<K extends PageType> = (ctx: WorkerContext) => Pick<PageHandlers, K>;

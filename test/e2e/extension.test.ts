@@ -13,8 +13,9 @@ describe('the build', () => {
   it('Chrome MV3: a service worker, popup and options page; loopback granted, other hosts optional; no static content scripts', () => {
     expect(manifest(CHROME)).toMatchObject({
       manifest_version: 3,
-      name: 'B2Core Authenticator',
-      permissions: ['storage', 'scripting', 'activeTab'],
+      name: '__MSG_ext_name__',
+      default_locale: 'en',
+      permissions: ['storage', 'scripting', 'activeTab', 'alarms'],
       host_permissions: ['http://localhost/*', 'http://127.0.0.1/*', 'http://[::1]/*'],
       optional_host_permissions: ['https://*/*'],
       background: { service_worker: 'background.js' },
@@ -22,6 +23,8 @@ describe('the build', () => {
       options_ui: { page: 'options.html', open_in_tab: true },
       commands: { 'fill-code': { suggested_key: { default: 'Alt+Shift+F' } } },
     });
+    // The name and texts come from _locales, English and Russian.
+    for (const lang of ['en', 'ru']) expect(JSON.parse(readFileSync(`${CHROME}/_locales/${lang}/messages.json`, 'utf8')).ext_name.message).toBe('B2Core Authenticator');
     // Content scripts are registered at runtime, for registered sites only.
     expect(manifest(CHROME)).not.toHaveProperty('content_scripts');
     for (const script of ['content-scripts/capture.js', 'autofill.js']) expect(existsSync(`${CHROME}/${script}`)).toBe(true);

@@ -1,10 +1,10 @@
 import type { ComponentChildren } from 'preact';
+import { t } from '../../i18n';
 import { ShieldIcon } from '../shared/icons';
 
 /**
- * The settings page's frame: a header and a column of sections (Sites now; accounts, security,
- * backup and the guided set-up join as later sections, each its own component and store), with a
- * table of contents once there is more than one.
+ * The settings page's frame: a header and a column of sections (each its own component and store,
+ * mounted by a factory in its folder), with a table of contents once there is more than one.
  */
 export interface OptionsSection {
   id: string;
@@ -17,11 +17,11 @@ export function OptionsPage({ sections }: { sections: readonly OptionsSection[] 
     <div class="options">
       <header class="top">
         <ShieldIcon />
-        <h1>B2Core Authenticator settings</h1>
+        <h1>{t('options_page_title')}</h1>
       </header>
       <div class="layout">
         {sections.length > 1 ? (
-          <nav aria-label="Settings sections" class="toc">
+          <nav aria-label={t('options_sections_nav')} class="toc">
             <ul>
               {sections.map((section) => (
                 <li key={section.id}>

@@ -9,7 +9,7 @@ type ChangeListener = (changes: Changes, areaName: string) => void;
 
 export interface BrowserLike {
   storage: {
-    session: { get(key: string): Promise<Record<string, unknown>> };
+    session: { get(key: string): Promise<Record<string, unknown>>; set?(items: Record<string, unknown>): Promise<void>; remove?(key: string): Promise<void> };
     local: { get(key: string): Promise<Record<string, unknown>> };
     onChanged: { addListener(listener: ChangeListener): void; removeListener(listener: ChangeListener): void };
   };
@@ -31,6 +31,16 @@ export function storageArea(browser: BrowserLike, area: 'session' | 'local'): St
       browser.storage.onChanged.addListener(onChanged);
       return () => browser.storage.onChanged.removeListener(onChanged);
     },
+  };
+}
+
+/** `storage.session` with writes (the settings page keeps its API session there). */
+export function writableArea(browser: BrowserLike, area: 'session'): StorageArea & { set(key: string, value: unknown): Promise<void>; remove(key: string): Promise<void> } {
+  const target = browser.storage[area];
+  return {
+    ...storageArea(browser, area),
+    set: (key, value) => (target.set ? target.set({ [key]: value }) : Promise.reject(new Error('storage is read-only here'))),
+    remove: (key) => (target.remove ? target.remove(key) : Promise.reject(new Error('storage is read-only here'))),
   };
 }
 

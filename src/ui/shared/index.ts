@@ -1,7 +1,7 @@
 /** What the popup and the settings page share: adapters, the page messenger, site registration, icons. */
 export type { ActiveTab, ClipboardPort, Clock, Messenger, PermissionsPort, StorageArea, TabsPort } from './adapters';
 export { systemClock } from './adapters';
-export { clipboardPort, permissionsPort, primedArea, primedTabs, storageArea, tabsPort, type BrowserLike } from './browser-adapters';
+export { clipboardPort, permissionsPort, primedArea, primedTabs, storageArea, tabsPort, writableArea, type BrowserLike } from './browser-adapters';
 // The popup and options page use the project's one sender (valibot-free).
 export { createMessenger as createPageMessenger } from '../../messaging/client';
 export { nextPaint } from './next-paint';

@@ -1,0 +1,3 @@
+/** UI text: `t()` over the browser's i18n, and the build of `_locales` from `locales/` fragments. */
+export { t, setMessageSource, fragmentSource, type MessageSource } from './translate';
+export { toBrowserMessages, mergeFragments, substitute, KEY_PATTERN, type Fragment, type BrowserMessage } from './messages-file';

@@ -1,8 +1,13 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { accountsSection, backupSection, historySection, OptionsPage, securitySection, setupSection, sitesSection, type OptionsAdapters } from '@/src/ui/options';
-import { createPageMessenger, permissionsPort, storageArea, systemClock, writableArea } from '@/src/ui/shared';
+import { t } from '@/src/i18n';
+import { createPageMessenger, localizeDocument, permissionsPort, storageArea, systemClock, writableArea } from '@/src/ui/shared';
 import '@/src/ui/styles/options.css';
+
+// HTML pages get no __MSG_…__ substitution: index.html holds the product's name (the same in every
+// language) until this line sets the title and lang in the page's language.
+localizeDocument(document, t('common_lang'), t('options_page_title'));
 
 // Wiring only: the real adapters into the settings page's sections.
 const adapters: OptionsAdapters = {

@@ -2,9 +2,11 @@
 import { early } from './early';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
+import { t } from '@/src/i18n';
 import { createPopupStore, Popup } from '@/src/ui/popup';
 import {
   clipboardPort,
+  localizeDocument,
   createPageMessenger,
   nextPaint,
   permissionsPort,
@@ -16,6 +18,11 @@ import {
 } from '@/src/ui/shared';
 import { SESSION } from '@/src/worker/storage-keys';
 import '@/src/ui/styles/popup.css';
+
+// HTML pages get no __MSG_…__ substitution, so lang and title are set here. index.html's
+// <title>__MSG_ext_name__</title> is for the manifest: WXT copies it into action.default_title (the
+// toolbar button's tooltip), where the browser does substitute it.
+localizeDocument(document, t('common_lang'), t('ext_name'));
 
 // Wiring only: the real adapters (the first reads already under way) into the popup's store, and the page.
 const store = createPopupStore({

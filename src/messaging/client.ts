@@ -5,17 +5,29 @@ import type { MessageError, MessageErrorKind, MessageType, Reply, ReplyOf, Reque
  * (injected). A failed delivery (worker restarting, extension reloaded) or a reply that is not a
  * `Reply` is a reply too, never a throw. The envelope is checked by hand so that the popup and the
  * content script carry no schema library; the worker's router validates every request's payload.
+ * `texts` words those two failures for people (the pages pass translated ones; the content script,
+ * which never shows them, keeps the English defaults and carries no i18n code).
  */
-export function createMessenger(send: (message: unknown) => Promise<unknown>) {
+export interface MessengerTexts {
+  noAnswer(): string;
+  badAnswer(): string;
+}
+
+const ENGLISH: MessengerTexts = {
+  noAnswer: () => 'The extension did not answer; try again.',
+  badAnswer: () => 'The extension answered something unexpected.',
+};
+
+export function createMessenger(send: (message: unknown) => Promise<unknown>, texts: MessengerTexts = ENGLISH) {
   return async function call<T extends MessageType>(type: T, payload: RequestOf<T>): Promise<Reply<ReplyOf<T>>> {
     let raw: unknown;
     try {
       raw = await send({ type, payload });
     } catch {
-      return { ok: false, error: { kind: 'internal', message: 'The extension did not answer; try again.' } };
+      return { ok: false, error: { kind: 'internal', message: texts.noAnswer() } };
     }
     const reply = asReply(raw);
-    if (!reply) return { ok: false, error: { kind: 'internal', message: 'The extension answered something unexpected.' } };
+    if (!reply) return { ok: false, error: { kind: 'internal', message: texts.badAnswer() } };
     return reply as Reply<ReplyOf<T>>;
   };
 }

@@ -1,5 +1,6 @@
 import { useRef } from 'preact/hooks';
 import type { SitesStore } from './sites-store';
+import { t } from '../../i18n';
 
 /**
  * Settings › Sites: the exact origins where codes may be filled. "Add site" validates the address,
@@ -23,13 +24,11 @@ export function SitesSection({ store }: { store: SitesStore }) {
 
   return (
     <section class="card" aria-labelledby="sites-title">
-      <h2 id="sites-title">Sites</h2>
-      <p class="muted">
-        Codes are filled only on these exact addresses (scheme, host and port), over https — plain http only for localhost and 127.0.0.1.
-      </p>
+      <h2 id="sites-title">{t('options_sites_title')}</h2>
+      <p class="muted">{t('sites_intro')}</p>
       <form class="add-site" onSubmit={submit} noValidate>
         <label for="site-address" class="field-label">
-          Site address
+          {t('sites_address')}
         </label>
         <div class="inline">
           <input
@@ -44,7 +43,7 @@ export function SitesSection({ store }: { store: SitesStore }) {
             aria-describedby="sites-error"
           />
           <button type="submit" class="primary" disabled={busy}>
-            Add site
+            {t('sites_add')}
           </button>
         </div>
       </form>
@@ -55,14 +54,14 @@ export function SitesSection({ store }: { store: SitesStore }) {
         {store.notice.value}
       </p>
       {sites === undefined ? null : sites.length === 0 ? (
-        <p class="empty muted">No sites yet. Add your broker’s client area above, or use “Use on this site” in the popup.</p>
+        <p class="empty muted">{t('sites_empty')}</p>
       ) : (
-        <ul class="sites" aria-label="Registered sites">
+        <ul class="sites" aria-label={t('sites_list')}>
           {sites.map((origin) => (
             <li key={origin}>
               <span class="origin">{origin}</span>
-              <button type="button" class="danger" aria-label={`Remove ${origin}`} disabled={busy} onClick={() => void store.remove(origin)}>
-                Remove
+              <button type="button" class="danger" aria-label={t('sites_remove_label', origin)} disabled={busy} onClick={() => void store.remove(origin)}>
+                {t('sites_remove')}
               </button>
             </li>
           ))}

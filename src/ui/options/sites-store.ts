@@ -3,6 +3,7 @@ import { LOCAL } from '../../worker/storage-keys';
 import type { Messenger, PermissionsPort, StorageArea } from '../shared/adapters';
 import { checkTypedSite, isManifestGranted, permissionPattern, registerSite } from '../shared/site-access';
 import { siteHost } from '../shared/site-host';
+import { t } from '../../i18n';
 
 /**
  * The options page's registered sites: read from `storage.local` (the worker's list, LOCAL.sites)
@@ -84,7 +85,7 @@ export function createSitesStore({ local, messenger, permissions }: SitesStoreDe
         return Promise.resolve(false);
       }
       if (sites.peek()?.includes(checked.origin)) {
-        succeed(`${checked.origin} is already registered.`);
+        succeed(t('sites_already', checked.origin));
         return Promise.resolve(true);
       }
       // Synchronous up to `permissions.request` (inside `registerSite`).
@@ -100,7 +101,7 @@ export function createSitesStore({ local, messenger, permissions }: SitesStoreDe
           return false;
         }
         await refresh();
-        succeed(`Added ${outcome.origin}.`);
+        succeed(t('sites_added', outcome.origin));
         return true;
       });
     },
@@ -118,7 +119,7 @@ export function createSitesStore({ local, messenger, permissions }: SitesStoreDe
       if (!isManifestGranted(origin) && !(sites.peek() ?? []).some((site) => permissionPattern(site) === pattern)) {
         await permissions.remove([pattern]).catch(() => false);
       }
-      succeed(`Removed ${siteHost(origin)}.`);
+      succeed(t('sites_removed', siteHost(origin)));
     },
     dispose() {
       unwatch?.();

@@ -2,6 +2,7 @@ import { effect } from '@preact/signals';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { AccountRow } from './account-row';
 import type { CodeRow } from './code-store';
+import { t } from '../../i18n';
 
 /**
  * The accounts as a list (role=list, one listitem per account). Arrow keys move between the copy
@@ -38,7 +39,7 @@ export function AccountList({ rows, fillOrigin, onCopy, onFill, onFirstCode }: A
   }, [rows]);
 
   return (
-    <ul class="accounts" role="list" aria-label="Accounts" onKeyDown={moveFocus}>
+    <ul class="accounts" role="list" aria-label={t('popup_accounts')} onKeyDown={moveFocus}>
       {rows.map((row) => (
         <AccountRow key={row.account.id} row={row} fillable={row.account.origin === fillOrigin} onCopy={onCopy} onFill={onFill} />
       ))}

@@ -1,6 +1,7 @@
 import { Component } from 'preact';
 import type { CodeRow } from './code-store';
 import { Countdown } from './countdown';
+import { t } from '../../i18n';
 
 /**
  * One account: a button that copies its code (named after the account and its site, described by
@@ -48,10 +49,10 @@ export class AccountRow extends Component<AccountRowProps> {
   override render({ row, fillable }: AccountRowProps) {
     const { account, host } = row;
     const codeId = `code-${account.id}`;
-    const who = account.label || account.issuer || 'account';
+    const who = account.label || account.issuer || t('popup_account');
     return (
       <li class="account" data-id={account.id} data-failed={row.failed}>
-        <button type="button" class="copy" aria-label={`Copy code for ${who} on ${host}`} aria-describedby={codeId} onClick={this.copy}>
+        <button type="button" class="copy" aria-label={t('popup_copy_label', who, host)} aria-describedby={codeId} onClick={this.copy}>
           <span class="avatar" aria-hidden="true" style={`--hue:${hueOf(host)}`}>
             {initialOf(host)}
           </span>
@@ -65,8 +66,8 @@ export class AccountRow extends Component<AccountRowProps> {
           <Countdown timer={row.timer} />
         </button>
         {fillable ? (
-          <button type="button" class="fill" aria-label={`Fill the code for ${who} on ${host}`} onClick={this.fill}>
-            Fill
+          <button type="button" class="fill" aria-label={t('popup_fill_label', who, host)} onClick={this.fill}>
+            {t('popup_fill')}
           </button>
         ) : null}
       </li>

@@ -4,6 +4,7 @@ import { generateCode as totpCode, type CodeOptions } from '../../totp';
 import type { Clock } from '../shared/adapters';
 import { codePlaceholder, formatCode } from './format-code';
 import { siteHost } from '../shared/site-host';
+import { t } from '../../i18n';
 
 /**
  * Live codes for a list of accounts (RFC 6238 §4 via src/totp's `generateCode`), at
@@ -41,7 +42,7 @@ export interface CodeRow {
   code: Signal<string | null>;
   /** True when the code cannot be computed (a malformed key); the row says so. */
   failed: Signal<boolean>;
-  /** The code as shown: "123 456", a placeholder of the same width, or "Key error". */
+  /** The code as shown: "123 456", a placeholder of the same width, or "Key error" (`popup_key_error`). */
   display: ReadonlySignal<string>;
   timer: Timer;
 }
@@ -178,7 +179,7 @@ export function createCodesStore(deps: CodesStoreDeps): CodesStore {
       host: hostOf(account.origin),
       code,
       failed,
-      display: computed(() => (failed.value ? 'Key error' : code.value === null ? placeholder : formatCode(code.value))),
+      display: computed(() => (failed.value ? t('popup_key_error') : code.value === null ? placeholder : formatCode(code.value))),
       timer: timerFor(account.period, offset),
     };
   }

@@ -1,5 +1,6 @@
 import { batch, signal, type ReadonlySignal } from '@preact/signals';
 import type { ClipboardPort, Clock } from '../shared/adapters';
+import { t } from '../../i18n';
 
 /**
  * Click to copy, with a confirmation and a best-effort clear of the clipboard 30 s later.
@@ -76,18 +77,18 @@ export function createCopyStore({ clipboard, clock, clearAfterMs = CLEAR_AFTER_M
     status,
     async copy(id, code, what) {
       if (!code) {
-        show({ kind: 'error', id, text: 'Not copied', detail: 'The code is not ready yet; try again in a moment.' });
+        show({ kind: 'error', id, text: t('popup_not_copied'), detail: t('popup_code_not_ready') });
         return;
       }
       try {
         await clipboard.writeText(code);
       } catch {
-        show({ kind: 'error', id, text: 'Not copied', detail: 'The browser refused access to the clipboard.' });
+        show({ kind: 'error', id, text: t('popup_not_copied'), detail: t('popup_clipboard_refused') });
         return;
       }
       batch(() => {
         ours = code;
-        show({ kind: 'copied', id, text: 'Copied', detail: `code for ${what}. The clipboard is cleared in ${Math.round(clearAfterMs / 1000)} s.` });
+        show({ kind: 'copied', id, text: t('popup_copied'), detail: t('popup_copied_detail', what, Math.round(clearAfterMs / 1000)) });
       });
       clock.clearTimeout(clearHandle);
       clearHandle = clock.setTimeout(() => void clearIfStill(code), clearAfterMs);

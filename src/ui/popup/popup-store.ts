@@ -7,6 +7,7 @@ import { createSearch, type Search } from './search-store';
 import { siteHost } from '../shared/site-host';
 import { createSnapshotStore, type SnapshotStore } from './snapshot-store';
 import { createTabSiteStore, type TabSiteStore } from './tab-site-store';
+import { t } from '../../i18n';
 
 /**
  * The popup's state, composed from one store per concept (INTERNALS):
@@ -57,7 +58,7 @@ export interface PopupStore {
 }
 
 /** "alice@example.com on my.broker.example", as confirmations name an account. */
-export const describeRow = (row: CodeRow) => `${row.account.label || row.account.issuer || 'the account'} on ${row.host}`;
+export const describeRow = (row: CodeRow) => t('popup_account_on', row.account.label || row.account.issuer || t('popup_account'), row.host);
 
 /** Rows rendered before the first paint: a 600 px popup shows about seven. */
 export const FIRST_SCREEN = 8;

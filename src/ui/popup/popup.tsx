@@ -6,6 +6,7 @@ import type { PopupStore } from './popup-store';
 import { SearchBox } from './search-box';
 import { SiteBar } from './site-bar';
 import { UnlockForm } from './unlock-form';
+import { t } from '../../i18n';
 
 /**
  * The popup: header, then by vault phase the unlock form, a problem, or the search box, pending
@@ -35,9 +36,9 @@ export function Popup({ store, onFirstCode, openOptions }: PopupProps) {
     <div class="popup" data-tall={tall || undefined}>
       <header class="top">
         <ShieldIcon />
-        <h1>B2Core Authenticator</h1>
+        <h1>{t('ext_name')}</h1>
         {openOptions ? (
-          <button type="button" class="icon-button" aria-label="Settings" title="Settings" onClick={openOptions}>
+          <button type="button" class="icon-button" aria-label={t('popup_settings')} title={t('popup_settings')} onClick={openOptions}>
             <GearIcon />
           </button>
         ) : null}
@@ -45,7 +46,7 @@ export function Popup({ store, onFirstCode, openOptions }: PopupProps) {
       {phase === 'locked' ? <UnlockForm vault={store.vault} /> : null}
       {phase === 'unavailable' ? (
         <div class="notice" role="alert">
-          {store.vault.error.value ?? 'The extension is not answering. Close the popup and open it again.'}
+          {store.vault.error.value ?? t('popup_not_answering')}
         </div>
       ) : null}
       {/* Until the first screenful has its codes, nothing: the list appears once, complete (no empty
@@ -73,9 +74,9 @@ function Accounts({ store, onFirstCode }: { store: PopupStore; onFirstCode?: () 
         {pending.length === 0 ? (
           <div class="empty">
             <p>
-              <strong>No accounts yet.</strong>
+              <strong>{t('popup_empty_title')}</strong>
             </p>
-            <p class="muted">Turn on Google Authenticator in your broker’s B2Core client area: the key is saved here as you set it up.</p>
+            <p class="muted">{t('popup_empty_hint')}</p>
           </div>
         ) : null}
       </>
@@ -89,7 +90,7 @@ function Accounts({ store, onFirstCode }: { store: PopupStore; onFirstCode?: () 
         <AccountList rows={visible} fillOrigin={store.site.origin.value} onCopy={store.copyRow} onFill={store.fillRow} onFirstCode={onFirstCode} />
         {searching && visible.length === 0 ? (
           <p class="no-match muted" role="status">
-            No account matches “{store.search.query.value.trim()}”.
+            {t('popup_no_match', store.search.query.value.trim())}
           </p>
         ) : null}
         <CopyToast store={store} />

@@ -1,6 +1,7 @@
 import { SearchIcon } from '../shared/icons';
 import type { Search } from './search-store';
 import type { CodeRow } from './code-store';
+import { plural, t } from '../../i18n';
 
 /** The search box ("Search"): filters as you type; ArrowDown goes to the first result, Enter copies it. */
 export function SearchBox({ search, count, onEnter }: { search: Search<CodeRow>; count: number; onEnter(): void }) {
@@ -19,13 +20,13 @@ export function SearchBox({ search, count, onEnter }: { search: Search<CodeRow>;
   return (
     <div class="search" role="search">
       <label for="search" class="visually-hidden">
-        Search
+        {t('popup_search')}
       </label>
       <SearchIcon />
       <input
         id="search"
         type="search"
-        placeholder={`Search ${count} account${count === 1 ? '' : 's'}`}
+        placeholder={plural(count, { one: t('popup_search_one', count), few: t('popup_search_few', count), many: t('popup_search_many', count) })}
         autocomplete="off"
         spellcheck={false}
         autoFocus

@@ -1,6 +1,7 @@
 import { GlobeIcon } from '../shared/icons';
 import { siteHost } from '../shared/site-host';
 import type { TabSiteStore } from './tab-site-store';
+import { t } from '../../i18n';
 
 /**
  * The tab the popup was opened over: its site, "Use on this site", and what became of the last
@@ -10,9 +11,9 @@ export function SiteBar({ site }: { site: TabSiteStore }) {
   const origin = site.origin.value;
   const status = site.status.value;
   const tab = site.tab.value;
-  const where = origin ? siteHost(origin) : tab === undefined ? '…' : 'Not a web page';
+  const where = origin ? siteHost(origin) : tab === undefined ? '…' : t('popup_not_web_page');
   return (
-    <section class="site-bar" aria-label="Current tab">
+    <section class="site-bar" aria-label={t('popup_current_tab')}>
       <div class="site-row">
         <GlobeIcon />
         <span class="site-name" title={origin ?? undefined}>
@@ -20,7 +21,7 @@ export function SiteBar({ site }: { site: TabSiteStore }) {
         </span>
         {/* Runs `permissions.request` in this very click handler: the browser needs the user gesture. */}
         <button type="button" class="secondary" onClick={() => void site.useOnThisSite()} disabled={site.busy.value}>
-          Use on this site
+          {t('popup_use_here')}
         </button>
       </div>
       <p role="status" class="site-status" data-kind={status?.kind}>

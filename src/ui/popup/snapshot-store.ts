@@ -2,6 +2,7 @@ import { batch, signal, type ReadonlySignal } from '@preact/signals';
 import { parseSnapshot, type AccountsSnapshot } from '../../worker/account-view';
 import { SESSION } from '../../worker/storage-keys';
 import type { Messenger, StorageArea } from '../shared/adapters';
+import { t } from '../../i18n';
 
 /**
  * Where the popup's accounts come from: the `AccountsSnapshot` the worker keeps in `storage.session`
@@ -64,7 +65,7 @@ export function createSnapshotStore({ session, messenger }: SnapshotStoreDeps): 
     if (state === 'corrupt') {
       batch(() => {
         phase.value = 'unavailable';
-        error.value = 'The vault cannot be read. Restore a backup from the settings page.';
+        error.value = t('errors_vault_corrupt');
       });
     } else if (state === 'protected' && !unlocked) {
       phase.value = 'locked';

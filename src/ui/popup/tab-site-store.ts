@@ -2,6 +2,7 @@ import { computed, signal, type ReadonlySignal } from '@preact/signals';
 import type { ActiveTab, Messenger, PermissionsPort, TabsPort } from '../shared/adapters';
 import { checkTabSite, registerSite } from '../shared/site-access';
 import { siteHost } from '../shared/site-host';
+import { t } from '../../i18n';
 
 /**
  * The popup's actions on the tab it was opened over: "Use on this site" (register the tab's origin)
@@ -57,17 +58,17 @@ export function createTabSiteStore({ tabs, permissions, messenger }: TabSiteStor
   });
 
   async function register(current: ActiveTab | null) {
-    const checked = current ? checkTabSite(current.url) : ({ ok: false, message: 'There is no active tab to use.' } as const);
+    const checked = current ? checkTabSite(current.url) : ({ ok: false, message: t('popup_no_active_tab') } as const);
     if (!checked.ok) {
       status.value = { kind: 'error', text: checked.message };
       return;
     }
     // Synchronous up to `permissions.request` (inside `registerSite`): the click's user gesture.
     const pending = registerSite(checked.origin, { permissions, messenger });
-    status.value = { kind: 'busy', text: `Registering ${siteHost(checked.origin)}…` };
+    status.value = { kind: 'busy', text: t('popup_registering', siteHost(checked.origin)) };
     const outcome = await pending;
     status.value = outcome.ok
-      ? { kind: 'done', text: `${siteHost(outcome.origin)} is registered: codes can be filled there.` }
+      ? { kind: 'done', text: t('popup_registered', siteHost(outcome.origin)) }
       : { kind: 'error', text: outcome.message };
   }
 
@@ -88,14 +89,14 @@ export function createTabSiteStore({ tabs, permissions, messenger }: TabSiteStor
     async fill(accountId, what) {
       const current = tab.peek();
       if (current?.id === undefined) {
-        status.value = { kind: 'error', text: 'There is no tab to fill.' };
+        status.value = { kind: 'error', text: t('popup_no_tab') };
         return;
       }
-      status.value = { kind: 'busy', text: `Filling the code for ${what}…` };
+      status.value = { kind: 'busy', text: t('popup_filling', what) };
       const reply = await messenger('fill/tab', { tabId: current.id, accountId });
       if (!reply.ok) status.value = { kind: 'error', text: reply.error.message };
-      else if (reply.value.filled) status.value = { kind: 'done', text: `Filled the code for ${what}.` };
-      else status.value = { kind: 'error', text: 'No code field was found on this page.' };
+      else if (reply.value.filled) status.value = { kind: 'done', text: t('popup_filled', what) };
+      else status.value = { kind: 'error', text: t('popup_no_code_field') };
     },
   };
 }

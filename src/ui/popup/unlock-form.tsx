@@ -1,6 +1,7 @@
 import { useRef } from 'preact/hooks';
 import { LockIcon } from '../shared/icons';
 import type { SnapshotStore } from './snapshot-store';
+import { t } from '../../i18n';
 
 /** The vault is protected and locked: a passphrase field and "Unlock" (`vault/unlock`). */
 export function UnlockForm({ vault }: { vault: SnapshotStore }) {
@@ -18,11 +19,11 @@ export function UnlockForm({ vault }: { vault: SnapshotStore }) {
     <form class="unlock" onSubmit={submit} aria-labelledby="unlock-title">
       <div class="unlock-head">
         <LockIcon />
-        <h2 id="unlock-title">Vault locked</h2>
+        <h2 id="unlock-title">{t('popup_locked_title')}</h2>
       </div>
-      <p class="muted">Enter your passphrase to show your codes.</p>
+      <p class="muted">{t('popup_locked_hint')}</p>
       <label for="passphrase" class="field-label">
-        Passphrase
+        {t('popup_passphrase')}
       </label>
       <input
         id="passphrase"
@@ -38,7 +39,7 @@ export function UnlockForm({ vault }: { vault: SnapshotStore }) {
         {error}
       </p>
       <button type="submit" class="primary" disabled={busy}>
-        {busy ? 'Unlocking…' : 'Unlock'}
+        {busy ? t('popup_unlocking') : t('popup_unlock')}
       </button>
     </form>
   );

@@ -2,8 +2,8 @@
 export type { ActiveTab, ClipboardPort, Clock, Messenger, PermissionsPort, StorageArea, TabsPort } from './adapters';
 export { systemClock } from './adapters';
 export { clipboardPort, permissionsPort, primedArea, primedTabs, storageArea, tabsPort, writableArea, type BrowserLike } from './browser-adapters';
-// The popup and options page use the project's one sender (valibot-free).
-export { createMessenger as createPageMessenger } from '../../messaging/client';
+export { createPageMessenger } from './page-messenger';
+export { localizeDocument } from './localize-document';
 export { nextPaint } from './next-paint';
 export { checkTabSite, checkTypedSite, isManifestGranted, permissionPattern, registerSite, type SiteOutcome } from './site-access';
 export { siteHost } from './site-host';

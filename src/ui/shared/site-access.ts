@@ -1,6 +1,7 @@
 import type { Messenger, PermissionsPort } from './adapters';
 import { parseSiteOrigin, type OriginProblem } from '../../autofill/origin-policy';
 import { siteHost } from './site-host';
+import { t } from '../../i18n';
 
 /**
  * Registering a site, shared by the popup's "Use on this site" and the options page's "Add site":
@@ -27,33 +28,34 @@ export function isManifestGranted(origin: string): boolean {
 /** The host permission asked for an origin: the origin and any path (`permissions.request({origins})`). */
 export const permissionPattern = (origin: string) => `${origin}/*`;
 
-const TYPED: Record<OriginProblem, string> = {
-  not_a_url: 'That is not a site address. Enter one like https://broker.example.',
-  not_http: 'Only web sites (https://…) can be registered.',
-  insecure: 'Only https sites can be registered (plain http only for localhost and 127.0.0.1).',
-  has_credentials: 'Remove the user name and password from the address.',
+// What went wrong, as a sentence in the page's language: functions, so the text is read when shown.
+const TYPED: Record<OriginProblem, () => string> = {
+  not_a_url: () => t('errors_typed_not_a_url'),
+  not_http: () => t('errors_typed_not_http'),
+  insecure: () => t('errors_typed_insecure'),
+  has_credentials: () => t('errors_typed_credentials'),
 };
 
-const TAB: Record<OriginProblem, string> = {
-  not_a_url: 'This tab is not a web page. Open your broker’s site in this tab and try again.',
-  not_http: 'This tab is not a web page. Open your broker’s site in this tab and try again.',
-  insecure: 'This site uses insecure http. Only https sites can be used (plain http only for localhost and 127.0.0.1).',
-  has_credentials: 'This tab’s address holds a user name or password; open the site without them.',
+const TAB: Record<OriginProblem, () => string> = {
+  not_a_url: () => t('errors_tab_not_web'),
+  not_http: () => t('errors_tab_not_web'),
+  insecure: () => t('errors_tab_insecure'),
+  has_credentials: () => t('errors_tab_credentials'),
 };
 
 /** The origin to register from what a person typed, or why not (a sentence to show). */
 export function checkTypedSite(input: string): SiteOutcome {
   const parsed = parseSiteOrigin(input);
-  return parsed.ok ? { ok: true, origin: parsed.origin } : { ok: false, message: TYPED[parsed.problem] };
+  return parsed.ok ? { ok: true, origin: parsed.origin } : { ok: false, message: TYPED[parsed.problem]() };
 }
 
 /** The origin to register from a tab's URL (undefined when the browser hides it), or why not. */
 export function checkTabSite(url: string | undefined): SiteOutcome {
-  if (url === undefined || url === '') return { ok: false, message: 'The extension cannot see this tab’s address. Reload the page and open the popup again.' };
+  if (url === undefined || url === '') return { ok: false, message: t('errors_tab_hidden') };
   // A tab's URL always has a scheme: no "https://" guess for it, unlike a typed address.
-  if (!/^https?:\/\//i.test(url)) return { ok: false, message: TAB.not_http };
+  if (!/^https?:\/\//i.test(url)) return { ok: false, message: TAB.not_http() };
   const parsed = parseSiteOrigin(url);
-  return parsed.ok ? { ok: true, origin: parsed.origin } : { ok: false, message: TAB[parsed.problem] };
+  return parsed.ok ? { ok: true, origin: parsed.origin } : { ok: false, message: TAB[parsed.problem]() };
 }
 
 /** Asks for access if needed (synchronously: see above), then registers the site with the worker. */
@@ -69,13 +71,15 @@ export function registerSite(origin: string, deps: { permissions: PermissionsPor
   }
   return access.then(
     async (granted): Promise<SiteOutcome> => {
-      if (!granted) return { ok: false, message: `Permission refused: without access to ${siteHost(origin)} the extension cannot fill codes there. Nothing was added.` };
+      if (!granted) return { ok: false, message: t('errors_permission_refused', siteHost(origin)) };
       const reply = await deps.messenger('sites/add', { site: origin });
       return reply.ok ? { ok: true, origin: reply.value.origin } : { ok: false, message: reply.error.message };
     },
+    // The browser's own reason, when it gives one, follows in its words (the browser's language).
     (error: unknown): SiteOutcome => ({
       ok: false,
-      message: `The browser did not ask for access to ${siteHost(origin)}${error instanceof Error && error.message ? `: ${error.message}` : '.'}`,
+      message:
+        error instanceof Error && error.message ? t('errors_permission_failed_why', siteHost(origin), error.message) : t('errors_permission_failed', siteHost(origin)),
     }),
   );
 }

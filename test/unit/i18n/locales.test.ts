@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { fragmentSource, KEY_PATTERN, mergeFragments, substitute, t, toBrowserMessages } from '../../../src/i18n';
+import { fragmentSource, KEY_PATTERN, mergeFragments, plural, pluralCategory, substitute, t, toBrowserMessages } from '../../../src/i18n';
 import { DEFAULT_LOCALE, languages, localeAssets, readLanguage } from '../../../scripts/locales';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
@@ -20,6 +21,59 @@ function usedKeys(): Map<string, string> {
     for (const match of readFileSync(file, 'utf8').matchAll(/\bt\(\s*(['"`])([^'"`]*)\1/g)) used.set(match[2]!, relative(ROOT, file));
   }
   return used;
+}
+
+/**
+ * Text people read, written in the code instead of going through `t()`: JSX text, text attributes
+ * (aria-label, placeholder, title, alt…) whose value is a literal or holds one, and anywhere in
+ * src/ui, a string literal that reads like words ("Not copied", "code for …") — except the message
+ * of a `new Error(…)` (never shown: the stores show their own text) and the allow-list below.
+ */
+const TEXT_ATTRIBUTES = new Set(['aria-label', 'aria-description', 'aria-placeholder', 'aria-roledescription', 'aria-valuetext', 'placeholder', 'title', 'alt', 'label']);
+/** Attributes whose values are code, literal or computed. */
+const CODE_ATTRIBUTES = new Set(['class', 'className', 'style', 'id', 'for', 'href', 'type', 'role', 'autocomplete', 'inputMode']);
+/** Not language: an example address (a site address looks the same in every language). */
+const NOT_LANGUAGE = new Set(['https://my.broker.example']);
+const HAS_LETTER = /\p{L}/u;
+const WORDS = /\p{L}{2,}[\s\u00a0]+\p{L}{2,}/u;
+/** A template that starts with a capitalised word: `Added ${origin}.` */
+const OPENING_WORD = /^\p{Lu}\p{Ll}+\s/u;
+
+function hardCodedText(fileName: string, source: string): string[] {
+  const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true, fileName.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const found: string[] = [];
+  const report = (node: ts.Node, text: string) => {
+    if (NOT_LANGUAGE.has(text.trim())) return;
+    const { line } = file.getLineAndCharacterOfPosition(node.getStart(file));
+    found.push(`${fileName}:${line + 1}: ${JSON.stringify(text.trim())}`);
+  };
+  /** Literal text inside an expression (string, template parts), skipping `t(…)` keys. */
+  const literalsIn = (node: ts.Node, each: (node: ts.Node, text: string) => void) => {
+    const visit = (n: ts.Node) => {
+      if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 't') return n.arguments.slice(1).forEach(visit);
+      if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) each(n, n.text);
+      else if (ts.isTemplateExpression(n)) [n.head, ...n.templateSpans.map((span) => span.literal)].forEach((part) => each(n, part.text));
+      ts.forEachChild(n, visit);
+    };
+    visit(node);
+  };
+  const isErrorMessage = (n: ts.Node) => ts.isNewExpression(n.parent) && ts.isIdentifier(n.parent.expression) && /Error$/.test(n.parent.expression.text);
+  const visit = (node: ts.Node): void => {
+    if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node) || ts.isTypeNode(node)) return;
+    if (ts.isJsxText(node) && HAS_LETTER.test(node.text)) report(node, node.text);
+    if (ts.isJsxAttribute(node) && node.initializer) {
+      if (TEXT_ATTRIBUTES.has(node.name.getText(file))) return literalsIn(node.initializer, (n, text) => HAS_LETTER.test(text) && report(n, text));
+      // Any other attribute's literal (class="…", type="…") is code; its expressions are still read.
+      if (ts.isStringLiteral(node.initializer) || CODE_ATTRIBUTES.has(node.name.getText(file))) return;
+    }
+    if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && WORDS.test(node.text) && !isErrorMessage(node)) report(node, node.text);
+    if (ts.isTemplateExpression(node) && (OPENING_WORD.test(node.head.text) || [node.head, ...node.templateSpans.map((s) => s.literal)].some((part) => WORDS.test(part.text)))) {
+      report(node, node.getText(file));
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return found;
 }
 
 describe('locales', () => {
@@ -66,6 +120,60 @@ describe('locales', () => {
       { name: 'b.json', messages: { ok_key: 'z' } },
     ]);
     expect(problems).toEqual(['a.json: "Bad-Key" is not a valid message key', 'a.json: "empty" has no text', 'b.json: "ok_key" is already defined in a.json']);
+  });
+
+  it('finds no hard-coded text in the UI (src/ui): every word people read comes from t()', () => {
+    const files = sourceFiles(join(ROOT, 'src', 'ui'));
+    expect(files.filter((f) => f.endsWith('.tsx')).length).toBeGreaterThan(10);
+    const found = files.flatMap((file) => hardCodedText(relative(ROOT, file), readFileSync(file, 'utf8')));
+    expect(found).toEqual([]);
+  });
+
+  it('the hard-coded text check catches JSX text, text attributes and sentences, and lets symbols and keys through', () => {
+    const source = `
+      const a = <button aria-label="Close" title={\`Remove \${x}\`} class="icon-button">Close</button>;
+      const b = <p placeholder="••• •••" aria-label={t('popup_settings')}>{t('popup_fill')} · {'…'}</p>;
+      const c = { text: 'Not copied', kind: 'error', sel: '.accounts .copy', done: \`Added \${origin}.\`, css: \`--hue:\${h}\` };
+      const d = new Error('storage is read-only here');
+      const e = <input placeholder="https://my.broker.example" />;`;
+    expect(hardCodedText('x.tsx', source)).toEqual([
+      'x.tsx:2: "Close"',
+      'x.tsx:2: "Remove"',
+      'x.tsx:2: "Close"',
+      'x.tsx:4: "Not copied"',
+      'x.tsx:4: "`Added ${origin}.`"',
+    ]);
+  });
+
+  it('plural forms: Russian one / few / many, English one / many, in the messages\' own language', () => {
+    const ru = [0, 1, 2, 4, 5, 11, 12, 14, 21, 22, 25, 101, 111, 1.5].map((n) => pluralCategory(n, 'ru'));
+    expect(ru).toEqual(['many', 'one', 'few', 'few', 'many', 'many', 'many', 'many', 'one', 'few', 'many', 'one', 'many', 'few']);
+    expect([0, 1, 2, 5, 21].map((n) => pluralCategory(n, 'en'))).toEqual(['many', 'one', 'many', 'many', 'many']);
+    expect(pluralCategory(3, 'uk-UA')).toBe('few');
+    const forms = { one: 'аккаунт', few: 'аккаунта', many: 'аккаунтов' };
+    expect([1, 3, 7].map((n) => `${n} ${plural(n, forms, 'ru')}`)).toEqual(['1 аккаунт', '3 аккаунта', '7 аккаунтов']);
+    // Unit tests read the English messages, whose common_lang is "en".
+    expect(t('common_lang')).toBe('en');
+    expect(plural(1, { one: t('popup_search_one', 1), few: t('popup_search_few', 1), many: t('popup_search_many', 1) })).toBe('Search 1 account');
+    expect(plural(3, { one: t('popup_search_one', 3), few: t('popup_search_few', 3), many: t('popup_search_many', 3) })).toBe('Search 3 accounts');
+  });
+
+  it('every plural key comes in threes (_one, _few, _many) and the Russian forms differ where Russian needs it', () => {
+    const en = readLanguage('en').messages;
+    const ru = readLanguage('ru').messages;
+    const stems = new Set(Object.keys(en).filter((k) => /_(one|few|many)$/.test(k)).map((k) => k.replace(/_(one|few|many)$/, '')));
+    expect(stems.size).toBeGreaterThan(0);
+    for (const stem of stems) for (const form of ['one', 'few', 'many']) expect(en, `${stem}_${form}`).toHaveProperty(`${stem}_${form}`);
+    expect(substitute(ru.popup_search_one!, ['21'])).toBe('Поиск среди 21 аккаунта');
+    expect(substitute(ru.popup_search_many!, ['5'])).toBe('Поиск среди 5 аккаунтов');
+  });
+
+  it('the Russian messages are Russian: every text has Cyrillic unless it is a name, a symbol or the language code', () => {
+    const en = readLanguage('en').messages;
+    const ru = readLanguage('ru').messages;
+    const untranslated = Object.keys(ru).filter((key) => !/[\u0400-\u04ff]/.test(ru[key]!) && ru[key] === en[key] && /\p{L}{3,}/u.test(en[key]!.replace(/\$\d/g, '')));
+    expect(untranslated.sort()).toEqual(['ext_name']);
+    expect(ru.common_lang).toBe('ru');
   });
 
   it('substitutes values and shows the key itself when a text is missing', () => {

@@ -138,7 +138,7 @@ describe('the popup at a fixed clock', () => {
     await screenshot(page, 'popup-03-search');
 
     const target = accounts[17]!;
-    await page.getByRole('button', { name: /client17@example\.com.*my\.orbitcapital\.com:8443/ }).click();
+    await page.getByRole('button', { name: /my\.orbitcapital\.com:8443 client17@example\.com/ }).click();
     const toast = page.getByRole('status').filter({ hasText: 'Copied' });
     await expect.poll(() => toast.textContent()).toBe('Copied code for client17@example.com on my.orbitcapital.com:8443. The clipboard is cleared in 30 s.');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(oathtool(target, EPOCH_MS / 1000));

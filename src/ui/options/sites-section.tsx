@@ -6,9 +6,14 @@ import { t } from '../../i18n';
  * Settings › Sites: the exact origins where codes may be filled. "Add site" validates the address,
  * asks the browser for access (inside the submit, a user gesture; not for http://localhost or
  * http://127.0.0.1, granted by the manifest) and registers it; each site has "Remove".
+ *
+ * Keyboard: the field keeps focus after an address is added (ready for the next); after a removal,
+ * focus moves to the next site's "Remove" (or the previous one's, or the field when none is left)
+ * instead of falling back to the start of the page with the removed button.
  */
 export function SitesSection({ store }: { store: SitesStore }) {
   const input = useRef<HTMLInputElement>(null);
+  const list = useRef<HTMLUListElement>(null);
   const sites = store.sites.value;
   const error = store.error.value;
   const busy = store.busy.value;
@@ -19,6 +24,14 @@ export function SitesSection({ store }: { store: SitesStore }) {
     void store.add(input.current?.value ?? '').then((added) => {
       if (added && input.current) input.current.value = '';
       else input.current?.focus();
+    });
+  };
+
+  const remove = (origin: string, index: number) => {
+    void store.remove(origin).then(() => {
+      if (store.sites.peek()?.includes(origin)) return; // not removed: the alert says why, focus stays
+      const buttons = list.current?.querySelectorAll('button') ?? [];
+      (buttons[Math.min(index, buttons.length - 1)] ?? input.current)?.focus();
     });
   };
 
@@ -56,11 +69,11 @@ export function SitesSection({ store }: { store: SitesStore }) {
       {sites === undefined ? null : sites.length === 0 ? (
         <p class="empty muted">{t('sites_empty')}</p>
       ) : (
-        <ul class="sites" aria-label={t('sites_list')}>
-          {sites.map((origin) => (
+        <ul class="sites" aria-label={t('sites_list')} ref={list}>
+          {sites.map((origin, index) => (
             <li key={origin}>
               <span class="origin">{origin}</span>
-              <button type="button" class="danger" aria-label={t('sites_remove_label', origin)} disabled={busy} onClick={() => void store.remove(origin)}>
+              <button type="button" class="danger" aria-label={t('sites_remove_label', origin)} disabled={busy} onClick={() => remove(origin, index)}>
                 {t('sites_remove')}
               </button>
             </li>

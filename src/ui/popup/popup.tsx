@@ -43,15 +43,18 @@ export function Popup({ store, onFirstCode, openOptions }: PopupProps) {
           </button>
         ) : null}
       </header>
-      {phase === 'locked' ? <UnlockForm vault={store.vault} /> : null}
-      {phase === 'unavailable' ? (
-        <div class="notice" role="alert">
-          {store.vault.error.value ?? t('popup_not_answering')}
-        </div>
-      ) : null}
-      {/* Until the first screenful has its codes, nothing: the list appears once, complete (no empty
-          search box or placeholder codes flashing first, and one render less before the first code). */}
-      {phase === 'empty' || (phase === 'ready' && store.listed.value) ? <Accounts store={store} onFirstCode={onFirstCode} /> : null}
+      {/* Landmarks: the header (banner), the vault's content (main), the current tab's bar (a named region). */}
+      <main class="main">
+        {phase === 'locked' ? <UnlockForm vault={store.vault} /> : null}
+        {phase === 'unavailable' ? (
+          <div class="notice" role="alert">
+            {store.vault.error.value ?? t('popup_not_answering')}
+          </div>
+        ) : null}
+        {/* Until the first screenful has its codes, nothing: the list appears once, complete (no empty
+            search box or placeholder codes flashing first, and one render less before the first code). */}
+        {phase === 'empty' || (phase === 'ready' && store.listed.value) ? <Accounts store={store} onFirstCode={onFirstCode} /> : null}
+      </main>
       <SiteBar site={store.site} />
     </div>
   );

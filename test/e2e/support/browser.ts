@@ -25,15 +25,24 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-export async function launch(options: { extensionDir?: string } = {}): Promise<Browser> {
+export interface LaunchOptions {
+  extensionDir?: string;
+  /** More command-line flags (e.g. `--lang=ru`). */
+  args?: string[];
+  /** More environment for the browser process (e.g. `LANGUAGE=ru`: on Linux the UI language comes from it). */
+  env?: Record<string, string>;
+}
+
+export async function launch(options: LaunchOptions = {}): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'b2core-e2e-'));
-  const args = [...QUIET_FLAGS];
+  const args = [...QUIET_FLAGS, ...(options.args ?? [])];
   if (options.extensionDir) args.push(`--disable-extensions-except=${options.extensionDir}`, `--load-extension=${options.extensionDir}`);
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     args,
     viewport: { width: 1000, height: 760 },
+    ...(options.env ? { env: { ...process.env, ...options.env } as Record<string, string> } : {}),
     ...(options.extensionDir ? { ignoreDefaultArgs: ['--disable-extensions'] } : {}),
   });
   return {

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { parseSnapshot } from '../../../src/worker/account-view';
-import { launch, type Browser } from './browser';
+import { launch, type Browser, type LaunchOptions } from './browser';
 
 // The extension's pages have `chrome`; these callbacks run there, not in Node.
 declare const chrome: any;
@@ -22,8 +22,8 @@ export interface ExtensionHarness extends Browser {
   stopWorker(): Promise<void>;
 }
 
-export async function launchExtension(): Promise<ExtensionHarness> {
-  const browser = await launch({ extensionDir: EXTENSION_DIR });
+export async function launchExtension(options: Omit<LaunchOptions, 'extensionDir'> = {}): Promise<ExtensionHarness> {
+  const browser = await launch({ ...options, extensionDir: EXTENSION_DIR });
   const { context } = browser;
   const first = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const id = new URL(first.url()).host;

@@ -140,13 +140,14 @@ describe('the popup list', () => {
     expect(root.textContent).not.toContain(accounts[1]!.label);
   });
 
-  it('names each copy button after its account and site, and describes it with the code', async () => {
+  it('names each copy button by what it shows (site, account, code) after a hidden "Copy code:", with no aria-label', async () => {
     const { root } = await openPopup();
     await listed(root, 3);
-    const button = byRole(root, 'button', /client1@example\.com.*broker1\.example/);
-    expect(nameOf(button)).toBe('Copy code for client1@example.com on broker1.example');
-    const described = document.getElementById(button.getAttribute('aria-describedby')!);
-    expect(described?.textContent).toMatch(/^\d{3} \d{3}$/);
+    const button = byRole(root, 'button', /broker1\.example client1@example\.com/);
+    // Voice control users say what they see: the visible text is the name (WCAG 2.5.3).
+    expect(button.hasAttribute('aria-label')).toBe(false);
+    expect(nameOf(button)).toMatch(/^Copy code: broker1\.example client1@example\.com \d{3} \d{3}$/);
+    expect(button.querySelector('.visually-hidden')?.textContent).toBe('Copy code:');
     expect(byRole(root, 'searchbox', 'Search')).toBeTruthy();
   });
 

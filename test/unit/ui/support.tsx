@@ -203,7 +203,14 @@ export function nameOf(el: Element): string {
     const forLabel = el.ownerDocument.querySelector(`label[for="${el.id}"]`);
     if (forLabel) return (forLabel.textContent ?? '').trim();
   }
-  return (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+  return contentName(el).replace(/\s+/g, ' ').trim();
+}
+
+/** Name from content, as browsers compute it here: aria-hidden parts left out, each element's text apart. */
+function contentName(node: Node): string {
+  if (node.nodeType === 3) return node.textContent ?? '';
+  if (node instanceof Element && node.getAttribute('aria-hidden') === 'true') return '';
+  return [...node.childNodes].map(contentName).join(' ');
 }
 
 const ROLE_SELECTORS: Record<string, string> = {

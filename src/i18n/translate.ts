@@ -9,8 +9,9 @@ export type MessageSource = (key: string, substitutions: string[]) => string;
 
 const nativeSource: MessageSource = (key, substitutions) => {
   const scope = globalThis as { browser?: { i18n?: { getMessage?: MessageSource } }; chrome?: { i18n?: { getMessage?: MessageSource } } };
-  const getMessage = scope.chrome?.i18n?.getMessage ?? scope.browser?.i18n?.getMessage;
-  return getMessage ? getMessage(key, substitutions) : '';
+  // Called as a method of its namespace: a detached API function may need its `this`.
+  const i18n = scope.chrome?.i18n?.getMessage ? scope.chrome.i18n : scope.browser?.i18n;
+  return i18n?.getMessage ? i18n.getMessage(key, substitutions) : '';
 };
 
 let source: MessageSource = nativeSource;

@@ -9,8 +9,8 @@ import { asBackupRecord, isBackupDue } from './backup-reminder';
 /**
  * Settings › Backup as state: exports (encrypted, or the plain list after an explicit "I
  * understand") saved through the page's `download`, import of a file's text, and the reminder, kept
- * current from `accounts/list` and LOCAL.backup (re-read when the worker republishes its snapshot or
- * records an export). Each of the three forms has its own error and notice, shown beside it.
+ * current from `accounts/list` and LOCAL.backup (re-read when the worker republishes its snapshot,
+ * records an export, or the registered sites change). Each of the three forms has its own error and notice, shown beside it.
  */
 export const MAX_IMPORT_CHARS = 5_000_000;
 
@@ -125,6 +125,7 @@ export function createBackupStore({ messenger, local, session, download, reminde
     async start() {
       if (unwatch.length === 0) {
         unwatch.push(local.watch(LOCAL.backup, () => void refresh()));
+        unwatch.push(local.watch(LOCAL.sites, () => void refresh()));
         unwatch.push(session.watch(SESSION.snapshot, () => void refresh()));
       }
       await refresh();

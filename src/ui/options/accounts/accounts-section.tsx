@@ -1,5 +1,5 @@
-import type { ReadonlySignal } from '@preact/signals';
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { signal, type ReadonlySignal, type Signal } from '@preact/signals';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { t } from '../../../i18n';
 import type { AccountInfo } from '../../../messaging/protocol';
 import '../../styles/options-accounts.css';
@@ -25,13 +25,18 @@ interface FocusRequest {
 
 export function AccountsSection({ store, reminder }: AccountsSectionProps) {
   const root = useRef<HTMLElement>(null);
-  const [panel, setPanel] = useState<{ id: string; kind: PanelKind } | null>(null);
+  // Local state as signals (not useState): the popup shares this page's hooks module, and only the
+  // hooks it uses itself stay out of its budget.
+  const local = useRef<{ panel: Signal<{ id: string; kind: PanelKind } | null>; renders: Signal<number> }>(null);
+  local.current ??= { panel: signal(null), renders: signal(0) };
+  const panel = local.current.panel.value;
+  const setPanel = (next: { id: string; kind: PanelKind } | null) => (local.current!.panel.value = next);
   const focusNext = useRef<FocusRequest | null>(null);
   // A render of its own for a focus request, whether or not anything else changed.
-  const [, rendered] = useState(0);
+  void local.current.renders.value;
   const requestFocus = (request: FocusRequest) => {
     focusNext.current = request;
-    rendered((n) => n + 1);
+    local.current!.renders.value++;
   };
   const accounts = store.accounts.value;
   const busy = store.busy.value;

@@ -1,5 +1,4 @@
 import qrcode from 'qrcode-generator';
-import { useMemo } from 'preact/hooks';
 
 /**
  * A QR code of `text` as SVG (one path of dark modules, a 4-module quiet zone as ISO/IEC 18004
@@ -21,7 +20,8 @@ export function qrPath(text: string): { size: number; d: string } {
 }
 
 export function QrCode({ text, label }: { text: string; label: string }) {
-  const { size, d } = useMemo(() => qrPath(text), [text]);
+  // Drawn only while a key is shown, and only then re-rendered: no memo needed.
+  const { size, d } = qrPath(text);
   const outer = size + QUIET * 2;
   return (
     <svg class="qr" role="img" aria-label={label} viewBox={`${-QUIET} ${-QUIET} ${outer} ${outer}`} shape-rendering="crispEdges">

@@ -1,4 +1,5 @@
-import { useRef, useState } from 'preact/hooks';
+import { signal, type Signal } from '@preact/signals';
+import { useRef } from 'preact/hooks';
 import { t } from '../../../i18n';
 import { MIN_PASSPHRASE_LENGTH } from '../../../vault/vault';
 import { siteHost } from '../../shared/site-host';
@@ -14,7 +15,11 @@ export function BackupSection({ store }: { store: BackupStore }) {
   const encrypted = useRef<HTMLFormElement>(null);
   const plain = useRef<HTMLFormElement>(null);
   const importForm = useRef<HTMLFormElement>(null);
-  const [understood, setUnderstood] = useState(false);
+  // A signal, not useState: only hooks the popup uses itself stay out of its budget (shared chunk).
+  const checked = useRef<Signal<boolean>>(null);
+  checked.current ??= signal(false);
+  const understood = checked.current.value;
+  const setUnderstood = (value: boolean) => (checked.current!.value = value);
   const busy = store.busy.value;
   const forms = store.forms.value;
   const last = store.lastExportAt.value;

@@ -78,7 +78,7 @@ describe('Settings › Accounts', () => {
 
     const link = root.querySelector<HTMLAnchorElement>('.accounts-reminder a')!;
     expect(link.getAttribute('href')).toBe('#backup');
-    expect(link.textContent).toBe('Your newest keys are not in a backup yet: back up your keys');
+    expect(link.textContent).toBe('No backup since your newest account was added: back up your keys');
     reminder.value = false;
     await settle();
     expect(root.querySelector('.accounts-reminder')).toBeNull();

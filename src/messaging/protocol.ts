@@ -155,11 +155,16 @@ export const PAGE_MESSAGES = {
 
   // ── Backup ──
   'backup/export': {
-    request: v.object({ format: v.picklist(['encrypted', 'otpauth']), passphrase: v.optional(passphrase) }),
+    /**
+     * `passphrase`: the new backup's own (encrypted only). `vaultPassphrase`: required when the vault
+     * is protected, as for `accounts/reveal` — an export hands out every key, so it asks as much.
+     */
+    request: v.object({ format: v.picklist(['encrypted', 'otpauth']), passphrase: v.optional(passphrase), vaultPassphrase: v.optional(passphrase) }),
     reply: v.object({ filename: v.string(), text: v.string(), count }),
   },
   'backup/import': {
-    request: v.object({ text: v.pipe(v.string(), v.maxLength(5_000_000)), passphrase: v.optional(passphrase) }),
+    /** `site`: a registered origin for keys whose file names none (a phone's export). */
+    request: v.object({ text: v.pipe(v.string(), v.maxLength(5_000_000)), passphrase: v.optional(passphrase), site: v.optional(origin) }),
     reply: v.object({ added: count, skipped: count, problems: v.array(v.string()) }),
   },
 } as const;

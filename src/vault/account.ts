@@ -41,6 +41,10 @@ export const AccountSchema = v.object({
   confirmedAt: v.optional(time),
   archivedAt: v.optional(time),
   wizardUuid: v.optional(v.pipe(v.string(), v.maxLength(64))),
+  /** Shown first in the popup and the settings page (optional: records from before it stay valid). */
+  pinned: v.optional(v.boolean()),
+  /** Place in the person's own order, lowest first; accounts without one follow, by site and label. */
+  order: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
 });
 
 export type Account = v.InferOutput<typeof AccountSchema>;

@@ -88,12 +88,21 @@ export function exportOtpauthList(accounts: readonly Account[], options: { inclu
   for (const a of accounts) {
     if (a.status !== 'active' && !(options.includeArchived === true && a.status === 'archived')) continue;
     try {
-      lines.push(`${formatOtpauthUri(toOtpauth(a))}&${ORIGIN_PARAM}=${encodeURIComponent(a.origin)}`);
+      lines.push(otpauthUriOf(a));
     } catch {
       skipped++;
     }
   }
   return { text: lines.join('\n'), skipped };
+}
+
+/**
+ * One account's Key URI, as the plain list writes it (with the site in our extra parameter): what
+ * "Show key" turns into a QR code for a phone. Throws `TotpError` when the Key URI Format cannot
+ * carry the account.
+ */
+export function otpauthUriOf(a: Account): string {
+  return `${formatOtpauthUri(toOtpauth(a))}&${ORIGIN_PARAM}=${encodeURIComponent(a.origin)}`;
 }
 
 const toOtpauth = (a: Account): OtpauthAccount => ({

@@ -29,9 +29,29 @@ export interface AccountsSnapshot {
   at: number;
 }
 
+type Ordered = Pick<Account, 'origin' | 'label' | 'createdAt' | 'pinned' | 'order'>;
+
+/** Past every real place, for accounts the person never moved (not Infinity: Infinity − Infinity is NaN). */
+const UNPLACED = Number.MAX_SAFE_INTEGER;
+
+/**
+ * The one display order, shared by the popup's snapshot and the settings page: pinned first, then
+ * the person's own order (`order`, set by "Move up/down"), then by site, label and age.
+ */
+export function compareAccounts(a: Ordered, b: Ordered): number {
+  return (
+    Number(b.pinned === true) - Number(a.pinned === true) ||
+    (a.order ?? UNPLACED) - (b.order ?? UNPLACED) ||
+    a.origin.localeCompare(b.origin) ||
+    a.label.localeCompare(b.label) ||
+    a.createdAt - b.createdAt
+  );
+}
+
 export function toAccountViews(accounts: readonly Account[]): AccountView[] {
   return accounts
     .filter((a): a is Account & { status: 'pending' | 'active' } => a.status !== 'archived')
+    .sort(compareAccounts)
     .map((a) => ({
       id: a.id,
       origin: a.origin,
@@ -43,8 +63,7 @@ export function toAccountViews(accounts: readonly Account[]): AccountView[] {
       period: a.period,
       status: a.status,
       createdAt: a.createdAt,
-    }))
-    .sort((a, b) => a.origin.localeCompare(b.origin) || a.label.localeCompare(b.label) || a.createdAt - b.createdAt);
+    }));
 }
 
 /**

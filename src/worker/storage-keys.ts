@@ -8,7 +8,15 @@ export const LOCAL = {
   sites: 'sites',
   /** Record<origin, number>: measured server clock offsets, ms. */
   offsets: 'clockOffsets',
+  /** BackupRecord: when the last backup was exported (no content of it, ever). */
+  backup: 'backup',
 } as const;
+
+/** What LOCAL.backup holds. */
+export interface BackupRecord {
+  lastExportAt: number;
+  format: 'encrypted' | 'otpauth';
+}
 
 export const SESSION = {
   /** UnlockedKey: the vault key while unlocked. */

@@ -27,7 +27,8 @@ export function harness(
   const tabUrls = new Map<number, string>([[7, `${SITE}/#/security`], [8, 'https://evil.example/']]);
   const local = memoryArea();
   const session = memoryArea();
-  const vault = createVault({ store: idbKeyValueStore(`worker-${++db}`) });
+  const store = idbKeyValueStore(`worker-${++db}`);
+  const vault = createVault({ store });
   const worker = createWorker({
     extensionId: ID,
     extensionOrigin: EXT,
@@ -77,6 +78,8 @@ export function harness(
     session,
     local,
     vault,
+    /** The vault's raw key-value store (to plant a damaged record). */
+    store,
     now: () => now,
     set: (ms: number) => (now = ms),
     page: (type: string, payload: unknown = {}) => worker.route({ type, payload }, fromPage),

@@ -1,10 +1,5 @@
-import { h } from 'preact';
-import { t } from '../../../i18n';
-import type { SectionFactory } from '../adapters';
-
-/** Settings › Accounts (placeholder until the section is built). */
-export const accountsSection: SectionFactory = () => ({
-  id: 'accounts',
-  title: t('options_accounts_title'),
-  content: h('section', { class: 'card', 'aria-labelledby': 'accounts-title' }, h('h2', { id: 'accounts-title' }, t('options_accounts_title'))),
-});
+/** Settings › Accounts: the list of every account and what a person can do with each. */
+export { accountsSection } from './accounts-mount';
+export { AccountsSection, type AccountsSectionProps } from './accounts-section';
+export { accountName, createAccountsStore, moveTarget, REVEAL_MS, type AccountsStore, type AccountsStoreDeps, type MoveDirection, type RevealedKey } from './accounts-store';
+export { qrPath, QrCode } from './qr-code';

@@ -1,10 +1,5 @@
-import { h } from 'preact';
-import { t } from '../../../i18n';
-import type { SectionFactory } from '../adapters';
-
-/** Settings › Backup (placeholder until the section is built). */
-export const backupSection: SectionFactory = () => ({
-  id: 'backup',
-  title: t('options_backup_title'),
-  content: h('section', { class: 'card', 'aria-labelledby': 'backup-title' }, h('h2', { id: 'backup-title' }, t('options_backup_title'))),
-});
+/** Settings › Backup: export (encrypted or a plain list), import, and the "back up your keys" reminder. */
+export { backupSection } from './backup-mount';
+export { BackupSection } from './backup-section';
+export { createBackupStore, MAX_IMPORT_CHARS, type BackupForm, type BackupStore, type BackupStoreDeps, type ImportOutcome } from './backup-store';
+export { asBackupRecord, backupReminder, isBackupDue } from './backup-reminder';

@@ -1,0 +1,212 @@
+import { signal, type Signal } from '@preact/signals';
+import { useRef } from 'preact/hooks';
+import { t } from '../../../i18n';
+import { MIN_PASSPHRASE_LENGTH } from '../../../vault/vault';
+import { siteHost } from '../../shared/site-host';
+import '../../styles/options-accounts.css';
+import { MAX_IMPORT_CHARS, type BackupForm, type BackupStore } from './backup-store';
+
+/**
+ * Settings › Backup: the reminder banner, "Export encrypted backup" (passphrase twice), "Export plain
+ * list" (a warning and an explicit "I understand"), and "Import" (a file, its passphrase if it is
+ * encrypted, and a site for keys whose file names none). Each form reports beside itself.
+ */
+export function BackupSection({ store }: { store: BackupStore }) {
+  const encrypted = useRef<HTMLFormElement>(null);
+  const plain = useRef<HTMLFormElement>(null);
+  const importForm = useRef<HTMLFormElement>(null);
+  // A signal, not useState: only hooks the popup uses itself stay out of its budget (shared chunk).
+  const checked = useRef<Signal<boolean>>(null);
+  checked.current ??= signal(false);
+  const understood = checked.current.value;
+  const setUnderstood = (value: boolean) => (checked.current!.value = value);
+  const busy = store.busy.value;
+  const forms = store.forms.value;
+  const last = store.lastExportAt.value;
+  const asksVault = store.passphraseSet.value;
+  const outcome = store.imported.value;
+  const sites = store.sites.value;
+
+  const field = (form: HTMLFormElement | null, name: string) => (form?.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement | null)?.value ?? '';
+  const vaultPassphrase = (form: HTMLFormElement | null) => (asksVault ? field(form, 'vault-passphrase') : undefined);
+
+  const submitEncrypted = (event: Event) => {
+    event.preventDefault();
+    const form = encrypted.current;
+    void store.exportEncrypted({ passphrase: field(form, 'passphrase'), repeat: field(form, 'repeat'), vaultPassphrase: vaultPassphrase(form) }).then((saved) => {
+      if (saved) form?.reset();
+    });
+  };
+
+  const submitPlain = (event: Event) => {
+    event.preventDefault();
+    const form = plain.current;
+    void store.exportPlain({ understood, vaultPassphrase: vaultPassphrase(form) }).then((saved) => {
+      if (!saved) return;
+      form?.reset();
+      setUnderstood(false);
+    });
+  };
+
+  const submitImport = async (event: Event) => {
+    event.preventDefault();
+    const form = importForm.current;
+    const file = (form?.elements.namedItem('file') as HTMLInputElement | null)?.files?.[0];
+    if (!file) return store.fail('import', t('backup_import_choose_file'));
+    if (file.size > MAX_IMPORT_CHARS) return store.fail('import', t('backup_import_too_big'));
+    let text: string;
+    try {
+      text = await file.text();
+    } catch {
+      return store.fail('import', t('backup_import_unreadable_file'));
+    }
+    const site = field(form, 'site');
+    const done = await store.importText({ text, passphrase: field(form, 'passphrase') || undefined, site: site || undefined });
+    if (done) form?.reset();
+  };
+
+  return (
+    <section class="card backup-section" aria-labelledby="backup-title">
+      <h2 id="backup-title">{t('options_backup_title')}</h2>
+      {store.due.value ? (
+        <div class="backup-banner" role="note" aria-labelledby="backup-banner-title">
+          <p id="backup-banner-title" class="backup-banner-title">
+            {t('backup_reminder_title')}
+          </p>
+          <p>{t('backup_reminder_text')}</p>
+        </div>
+      ) : null}
+      <p class="muted">{last === undefined ? t('backup_never_exported') : t('backup_last_export', new Date(last).toLocaleString())}</p>
+
+      <form ref={encrypted} class="backup-form" aria-labelledby="backup-encrypted-title" onSubmit={submitEncrypted} noValidate>
+        <h3 id="backup-encrypted-title">{t('backup_encrypted_title')}</h3>
+        <p class="muted">{t('backup_encrypted_intro')}</p>
+        <div class="backup-fields">
+          <div>
+            <label for="backup-passphrase" class="field-label">
+              {t('backup_passphrase_label')}
+            </label>
+            <input id="backup-passphrase" name="passphrase" type="password" autocomplete="new-password" aria-describedby="backup-passphrase-hint" />
+            <p id="backup-passphrase-hint" class="hint muted">
+              {t('backup_passphrase_hint', MIN_PASSPHRASE_LENGTH)}
+            </p>
+          </div>
+          <div>
+            <label for="backup-repeat" class="field-label">
+              {t('backup_repeat_label')}
+            </label>
+            <input id="backup-repeat" name="repeat" type="password" autocomplete="new-password" />
+          </div>
+          {asksVault ? <VaultPassphrase form="encrypted" /> : null}
+        </div>
+        <FormMessages form="encrypted" state={forms.encrypted} />
+        <div>
+          <button type="submit" class="primary" disabled={busy !== null}>
+            {busy === 'encrypted' ? t('backup_exporting') : t('backup_export_encrypted')}
+          </button>
+        </div>
+      </form>
+
+      <form ref={plain} class="backup-form" aria-labelledby="backup-plain-title" onSubmit={submitPlain} noValidate>
+        <h3 id="backup-plain-title">{t('backup_plain_title')}</h3>
+        <p class="acct-warning" id="backup-plain-warning">
+          {t('backup_plain_warning')}
+        </p>
+        <label class="check">
+          <input type="checkbox" name="understood" checked={understood} aria-describedby="backup-plain-warning" onChange={(event) => setUnderstood((event.currentTarget as HTMLInputElement).checked)} />
+          <span>{t('backup_plain_understood')}</span>
+        </label>
+        {asksVault ? (
+          <div class="backup-fields">
+            <VaultPassphrase form="plain" />
+          </div>
+        ) : null}
+        <FormMessages form="plain" state={forms.plain} />
+        <div>
+          <button type="submit" class="secondary" disabled={busy !== null || !understood}>
+            {busy === 'plain' ? t('backup_exporting') : t('backup_export_plain')}
+          </button>
+        </div>
+      </form>
+
+      <form ref={importForm} class="backup-form" aria-labelledby="backup-import-title" onSubmit={(event) => void submitImport(event)} noValidate>
+        <h3 id="backup-import-title">{t('backup_import_title')}</h3>
+        <p class="muted">{t('backup_import_intro')}</p>
+        <div class="backup-fields">
+          <div>
+            <label for="backup-file" class="field-label">
+              {t('backup_file_label')}
+            </label>
+            <input id="backup-file" name="file" type="file" accept=".json,.txt,application/json,text/plain" />
+          </div>
+          <div>
+            <label for="backup-import-passphrase" class="field-label">
+              {t('backup_import_passphrase_label')}
+            </label>
+            <input id="backup-import-passphrase" name="passphrase" type="password" autocomplete="off" />
+          </div>
+          <div>
+            <label for="backup-site" class="field-label">
+              {t('backup_site_label')}
+            </label>
+            <select id="backup-site" name="site" aria-describedby="backup-site-hint">
+              <option value="">{t('backup_site_none')}</option>
+              {sites.map((origin) => (
+                <option key={origin} value={origin}>
+                  {siteHost(origin)}
+                </option>
+              ))}
+            </select>
+            <p id="backup-site-hint" class="hint muted">
+              {t('backup_site_hint')}
+            </p>
+          </div>
+        </div>
+        <FormMessages form="import" state={forms.import} />
+        {outcome && outcome.problems.length > 0 ? (
+          <div class="backup-problems">
+            <p class="acct-warning">{t('backup_problems_title', outcome.problems.length)}</p>
+            <ul aria-label={t('backup_problems_label')}>
+              {outcome.problems.map((problem, i) => (
+                <li key={i}>{problem}</li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+        <div>
+          <button type="submit" class="primary" disabled={busy !== null}>
+            {busy === 'import' ? t('backup_importing') : t('backup_import_submit')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function VaultPassphrase({ form }: { form: BackupForm }) {
+  const id = `backup-vault-${form}`;
+  return (
+    <div>
+      <label for={id} class="field-label">
+        {t('backup_vault_passphrase_label')}
+      </label>
+      <input id={id} name="vault-passphrase" type="password" autocomplete="current-password" aria-describedby={`${id}-hint`} />
+      <p id={`${id}-hint`} class="hint muted">
+        {t('backup_vault_passphrase_hint')}
+      </p>
+    </div>
+  );
+}
+
+function FormMessages({ form, state }: { form: BackupForm; state: { error: string | null; notice: string | null } }) {
+  return (
+    <>
+      <p role="alert" class="error" id={`backup-${form}-error`}>
+        {state.error}
+      </p>
+      <p role="status" class="notice-line">
+        {state.notice}
+      </p>
+    </>
+  );
+}

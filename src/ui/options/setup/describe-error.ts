@@ -19,7 +19,8 @@ export function describeError(error: SetupError, origin: string): string {
   const host = siteHost(origin);
   switch (error.kind) {
     case 'signed_out':
-      return t('setup_err_signed_out', host);
+      // Already a sentence for people (session-keeper.ts): no session, or the site ended it.
+      return error.message;
     case 'invalid_credentials':
       return t('setup_err_credentials');
     case 'invalid_code':

@@ -26,7 +26,8 @@ export interface EnableGoogleDeps {
 
 export type EnableGoogleOutcome =
   | { kind: 'enabled'; account: AccountInfo; message: string }
-  | { kind: 'failed'; message: string }
+  /** `error`: the API's refusal, when that is what stopped it. */
+  | { kind: 'failed'; message: string; error?: SetupError }
   | { kind: 'kept_pending'; account: AccountInfo; message: string };
 
 /** The answers that leave open whether the server acted on the code. */
@@ -37,7 +38,7 @@ export async function enableGoogle(deps: EnableGoogleDeps): Promise<EnableGoogle
   const say = (error: SetupError) => describeError(error, origin);
 
   const wizard = await keeper.authorized((api, token) => api.startEnable(token, 'google'));
-  if (!wizard.ok) return { kind: 'failed', message: t('setup_enable_google_not_started', say(wizard.error)) };
+  if (!wizard.ok) return { kind: 'failed', message: t('setup_enable_google_not_started', say(wizard.error)), error: wizard.error };
 
   const staged = await messenger('accounts/stage', { origin, email, secret: wizard.value.data.key, wizardUuid: wizard.value.uuid });
   if (!staged.ok) return { kind: 'failed', message: t('setup_enable_google_not_saved', staged.error.message) };

@@ -37,7 +37,7 @@ export function HistorySection({ store }: { store: HistoryStore }) {
 }
 
 function Filters({ store }: { store: HistoryStore }) {
-  const { filters, sortOrder, limit } = store.view.value;
+  const { filters, sortOrder } = store.view.value;
   return (
     <div class="history-filters" role="group" aria-label={t('history_filters')}>
       <div>
@@ -61,18 +61,6 @@ function Filters({ store }: { store: HistoryStore }) {
         </select>
       </div>
       <div>
-        <label for="history-from" class="field-label">
-          {t('history_from_label')}
-        </label>
-        <input id="history-from" type="date" value={filters.from} max={filters.to || undefined} onChange={(e) => void store.setFilter('from', value(e))} />
-      </div>
-      <div>
-        <label for="history-to" class="field-label">
-          {t('history_to_label')}
-        </label>
-        <input id="history-to" type="date" value={filters.to} min={filters.from || undefined} onChange={(e) => void store.setFilter('to', value(e))} />
-      </div>
-      <div>
         <label for="history-order" class="field-label">
           {t('history_order_label')}
         </label>
@@ -81,17 +69,17 @@ function Filters({ store }: { store: HistoryStore }) {
           <option value="asc">{t('history_oldest_first')}</option>
         </select>
       </div>
-      <div>
-        <label for="history-size" class="field-label">
-          {t('history_page_size_label')}
+      <div class="range">
+        <label for="history-from" class="field-label">
+          {t('history_from_label')}
         </label>
-        <select id="history-size" value={String(limit)} onChange={(e) => void store.setPageSize(Number(value(e)))}>
-          {PAGE_SIZES.map((size) => (
-            <option key={size} value={String(size)}>
-              {size}
-            </option>
-          ))}
-        </select>
+        <input id="history-from" type="date" value={filters.from} max={filters.to || undefined} onChange={(e) => void store.setFilter('from', value(e))} />
+      </div>
+      <div class="range">
+        <label for="history-to" class="field-label">
+          {t('history_to_label')}
+        </label>
+        <input id="history-to" type="date" value={filters.to} min={filters.from || undefined} onChange={(e) => void store.setFilter('to', value(e))} />
       </div>
     </div>
   );
@@ -119,61 +107,73 @@ function HistoryTable({ store }: { store: HistoryStore }) {
   return (
     <>
       <Filters store={store} />
-      <table class="history-table" aria-label={t('history_table_label')} aria-busy={loading ? 'true' : undefined}>
-        <thead>
-          <tr>
-            <th scope="col">{t('history_col_time')}</th>
-            <th scope="col">{t('history_col_method')}</th>
-            <th scope="col">{t('history_col_change')}</th>
-            <th scope="col">
-              <span class="visually-hidden">{t('history_col_details')}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows === null ? null : rows.length === 0 ? (
+      <div class="table-wrap">
+        <table class="history-table" aria-label={t('history_table_label')} aria-busy={loading ? 'true' : undefined}>
+          <thead>
             <tr>
-              <td colSpan={4} class="muted">
-                {t('history_empty')}
-              </td>
+              <th scope="col">{t('history_col_time')}</th>
+              <th scope="col">{t('history_col_method')}</th>
+              <th scope="col">{t('history_col_change')}</th>
+              <th scope="col">
+                <span class="visually-hidden">{t('history_col_details')}</span>
+              </th>
             </tr>
-          ) : (
-            rows.map((record) => (
-              <tr
-                key={record.id}
-                class={detail?.id === record.id ? 'selected' : undefined}
-                onClick={(e) => open(record.id, (e.currentTarget as HTMLElement).querySelector('button'))}
-              >
-                <td>{formatChangeTime(record.time)}</td>
-                <td>{methodOf(record)}</td>
-                <td>
-                  <span class={record.isEnabled ? 'state on' : 'state off'}>{changeOf(record)}</span>
-                </td>
-                <td class="actions">
-                  <button
-                    type="button"
-                    class="secondary small-button"
-                    aria-label={t('history_details_of', methodOf(record), changeOf(record), formatChangeTime(record.time))}
-                    onClick={(e) => {
-                      e.stopPropagation();
-                      open(record.id, e.currentTarget);
-                    }}
-                  >
-                    {t('history_details')}
-                  </button>
+          </thead>
+          <tbody>
+            {rows === null ? null : rows.length === 0 ? (
+              <tr>
+                <td colSpan={4} class="muted">
+                  {t('history_empty')}
                 </td>
               </tr>
-            ))
-          )}
-        </tbody>
-      </table>
+            ) : (
+              rows.map((record) => (
+                <tr
+                  key={record.id}
+                  class={detail?.id === record.id ? 'selected' : undefined}
+                  onClick={(e) => open(record.id, (e.currentTarget as HTMLElement).querySelector('button'))}
+                >
+                  <td>{formatChangeTime(record.time)}</td>
+                  <td>{methodOf(record)}</td>
+                  <td>
+                    <span class={record.isEnabled ? 'state on' : 'state off'}>{changeOf(record)}</span>
+                  </td>
+                  <td class="actions">
+                    <button
+                      type="button"
+                      class="secondary small-button"
+                      aria-label={t('history_details_of', methodOf(record), changeOf(record), formatChangeTime(record.time))}
+                      onClick={(e) => {
+                        e.stopPropagation();
+                        open(record.id, e.currentTarget);
+                      }}
+                    >
+                      {t('history_details')}
+                    </button>
+                  </td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
       <div class="pager">
         <button type="button" class="secondary" disabled={loading || offset === 0} onClick={() => void store.previous()}>
           {t('history_previous')}
         </button>
-        <span class="muted" aria-live="polite">
+        <span class="muted range-text" aria-live="polite">
           {t('history_range', first, last, total)}
         </span>
+        <div class="page-size">
+          <label for="history-size">{t('history_page_size_label')}</label>
+          <select id="history-size" value={String(limit)} onChange={(e) => void store.setPageSize(Number(value(e)))}>
+            {PAGE_SIZES.map((size) => (
+              <option key={size} value={String(size)}>
+                {size}
+              </option>
+            ))}
+          </select>
+        </div>
         <button type="button" class="secondary" disabled={loading || offset + limit >= total} onClick={() => void store.next()}>
           {t('history_next')}
         </button>

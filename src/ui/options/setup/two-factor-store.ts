@@ -3,7 +3,7 @@ import type { TwoFactorMethod, TwoFactorType } from '../../../b2core';
 import { t } from '../../../i18n';
 import type { Messenger, StorageArea } from '../../shared/adapters';
 import type { ApiSession } from './api-session';
-import { describeError } from './describe-error';
+import { describeError, type SetupError } from './describe-error';
 import { enableGoogle } from './enable-google';
 import type { Feedback } from './feedback';
 import type { SessionKeeper } from './session-keeper';
@@ -73,6 +73,13 @@ export function createTwoFactorStore(deps: TwoFactorStoreDeps): TwoFactorStore {
     feedback.fail(t('setup_status_failed', describeError(status.error, session?.origin ?? '')));
   }
 
+  /** After a 409 (already on / already off) the shown status was stale: read it again, keeping the message. */
+  async function recheck(error: SetupError) {
+    if (error.kind !== 'conflict') return;
+    const status = await keeper.authorized((api, token) => api.twoFactorStatus(token));
+    if (status.ok) methods.value = status.value.data;
+  }
+
   function finished(message: string) {
     batch(() => {
       flow.value = { kind: 'none' };
@@ -107,6 +114,7 @@ export function createTwoFactorStore(deps: TwoFactorStoreDeps): TwoFactorStore {
       feedback.begin(t('setup_enabling_google'));
       const outcome = await enableGoogle({ keeper, messenger, origin: session.origin, email: session.email });
       if (outcome.kind !== 'failed') await changed('google');
+      else if (outcome.error) await recheck(outcome.error);
       return outcome.kind === 'enabled' ? finished(outcome.message) : failed(outcome.message);
     },
     async enableSms() {
@@ -114,7 +122,10 @@ export function createTwoFactorStore(deps: TwoFactorStoreDeps): TwoFactorStore {
       if (!session) return failed(t('setup_err_no_session'));
       feedback.begin();
       const wizard = await keeper.authorized((api, token) => api.startEnable(token, 'sms'));
-      if (!wizard.ok) return failed(describeError(wizard.error, session.origin));
+      if (!wizard.ok) {
+        await recheck(wizard.error);
+        return failed(describeError(wizard.error, session.origin));
+      }
       flow.value = { kind: 'sms_phone', uuid: wizard.value.uuid };
       feedback.succeed(t('setup_sms_phone_wanted'));
       return true;
@@ -136,9 +147,12 @@ export function createTwoFactorStore(deps: TwoFactorStoreDeps): TwoFactorStore {
     async disable(type) {
       const session = signedIn();
       if (!session) return failed(t('setup_err_no_session'));
-      feedback.begin();
+      feedback.begin(type === 'google' ? t('setup_disabling_google') : undefined);
       const wizard = await keeper.authorized((api, token) => api.startDisable(token, type));
-      if (!wizard.ok) return failed(describeError(wizard.error, session.origin));
+      if (!wizard.ok) {
+        await recheck(wizard.error);
+        return failed(describeError(wizard.error, session.origin));
+      }
       const uuid = wizard.value.uuid;
       if (type === 'sms') {
         flow.value = { kind: 'sms_code', uuid, purpose: 'disable' };

@@ -214,6 +214,17 @@ describe('guided enable of Google Authenticator', () => {
     expect(await w.vaultAccounts()).toEqual([]);
   });
 
+  it('already on elsewhere (409 already_enabled): says so, stages nothing, and shows the fresh status', async () => {
+    await sb.createClient(ANN);
+    const w = await signedIn({}, ANN);
+    expect(await statusOf(w.store)).toEqual({ google: false, sms: false });
+    await sb.enableGoogle(w.keeper.current.value!.accessToken); // from another device
+    expect(await w.store.twoFactor.enableGoogle()).toBe(false);
+    expect(w.store.feedback.error.value).toBe('Google Authenticator was not turned on: This method is already on. The status has been read again.');
+    expect(await statusOf(w.store)).toEqual({ google: true, sms: false });
+    expect(await w.vaultAccounts()).toEqual([]);
+  });
+
   it('a locked vault: nothing is sent with a code, and the message says to unlock', async () => {
     await sb.createClient(ANN);
     const w = await signedIn({}, ANN);

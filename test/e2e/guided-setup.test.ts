@@ -58,6 +58,9 @@ async function bobsStatusOnServer(): Promise<Record<string, boolean>> {
   return Object.fromEntries(status.data.map((m: { name: string; isEnabled: boolean }) => [m.name, m.isEnabled]));
 }
 
+/** Polls for up to 15 s: the machine is shared, and a wizard may wait for a fresh TOTP period. */
+const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000 });
+
 const setup = () => options.getByRole('region', { name: 'Guided set-up' });
 const history = () => options.getByRole('region', { name: '2FA history' });
 const statusText = (region: Locator) => region.getByRole('status').textContent();
@@ -121,12 +124,11 @@ describe('guided set-up', () => {
     await setup().getByRole('textbox', { name: 'Email' }).waitFor();
     await shoot(setup(), 'signed-out');
     await signInOnOptions(ALICE);
-    await expect.poll(() => statusText(setup())).toBe(`Signed in as ${ALICE.email} on ${host()}.`);
+    await poll(() => statusText(setup())).toBe(`Signed in as ${ALICE.email} on ${host()}.`);
     // Never kept: the password box is emptied, and the stored session holds no password.
     expect(JSON.stringify(await ext.session('apiSession'))).not.toContain(ALICE.password);
     await setup().getByRole('button', { name: 'Enable Google Authenticator' }).click();
-    await expect
-      .poll(() => statusText(setup()), { timeout: 15_000 })
+    await poll(() => statusText(setup()))
       .toBe(`Google Authenticator is on for ${ALICE.email}. The key is in the vault, and codes are filled when the site asks for one.`);
     await setup().getByRole('button', { name: 'Disable Google Authenticator' }).waitFor();
     await shoot(setup(), 'enabled');
@@ -140,27 +142,27 @@ describe('guided set-up', () => {
     const since = serverSeconds();
     await signInUi(site, ALICE.password, ALICE.email);
     const field = site.getByRole('textbox', { name: 'Code from Google Authenticator' });
-    await expect.poll(() => field.inputValue(), { timeout: 10_000 }).toMatch(/^\d{6}$/);
+    await poll(() => field.inputValue()).toMatch(/^\d{6}$/);
     expect(codesOf(account!.secret, since)).toContain(await field.inputValue());
     await site.getByRole('button', { name: 'Confirm' }).click();
-    await expect.poll(() => site.getByRole('heading', { level: 1 }).textContent()).toBe('Security');
+    await poll(() => site.getByRole('heading', { level: 1 }).textContent()).toBe('Security');
     await site.close();
   });
 
   it('(b) signs in with a texted SMS code, then turns Google Authenticator on', async () => {
     await setup().getByRole('button', { name: 'Sign out' }).click();
-    await expect.poll(() => statusText(setup())).toBe(`Signed out of ${host()}.`);
+    await poll(() => statusText(setup())).toBe(`Signed out of ${host()}.`);
     await signInOnOptions(BOB);
-    await expect.poll(() => statusText(setup())).toBe('The site sent a code by text message. Type it below.');
+    await poll(() => statusText(setup())).toBe('The site sent a code by text message. Type it below.');
     await shoot(setup(), 'sms-code');
     await setup().getByRole('textbox', { name: 'Code' }).fill(await lastCode(BOB.phone));
     await setup().getByRole('button', { name: 'Confirm' }).click();
-    await expect.poll(() => statusText(setup())).toBe(`Signed in as ${BOB.email} on ${host()}.`);
+    await poll(() => statusText(setup())).toBe(`Signed in as ${BOB.email} on ${host()}.`);
     const methods = setup().getByRole('list', { name: 'Two-factor authentication' });
-    await expect.poll(() => methods.getByRole('listitem').allTextContents()).toEqual(['Google AuthenticatorOffEnable Google Authenticator', 'Text message (SMS)OnDisable']);
+    await poll(() => methods.getByRole('listitem').allTextContents()).toEqual(['Google AuthenticatorOffEnable Google Authenticator', 'Text message (SMS)OnDisable']);
 
     await setup().getByRole('button', { name: 'Enable Google Authenticator' }).click();
-    await expect.poll(() => statusText(setup()), { timeout: 15_000 }).toBe(`Google Authenticator is on for ${BOB.email}. The key is in the vault, and codes are filled when the site asks for one.`);
+    await poll(() => statusText(setup())).toBe(`Google Authenticator is on for ${BOB.email}. The key is in the vault, and codes are filled when the site asks for one.`);
     const [account] = (await ext.snapshotAccounts()).filter((a) => a.origin === sandbox.url && a.label === BOB.email);
     expect(account).toMatchObject({ status: 'active' });
     bobsKeyId = account!.id;
@@ -169,8 +171,7 @@ describe('guided set-up', () => {
   it('(c) turns Google Authenticator off from the settings page: the server says off', async () => {
     await advance(30);
     await setup().getByRole('button', { name: 'Disable Google Authenticator' }).click();
-    await expect
-      .poll(() => statusText(setup()), { timeout: 15_000 })
+    await poll(() => statusText(setup()))
       .toBe('Google Authenticator is off. Its key is archived in the vault (kept, but no longer offering codes).');
     await setup().getByRole('button', { name: 'Enable Google Authenticator' }).waitFor();
     expect(await bobsStatusOnServer()).toEqual({ google: false, sms: true });
@@ -188,22 +189,22 @@ describe('guided set-up', () => {
 
   it('(d) the history shows both changes; the method and change filters give the right rows; a row opens its record', async () => {
     await options.goto(`chrome-extension://${ext.id}/options.html#history`);
-    await expect.poll(rowSummary).toEqual(['Google Authenticator Disabled', 'Google Authenticator Enabled']);
+    await poll(rowSummary).toEqual(['Google Authenticator Disabled', 'Google Authenticator Enabled']);
     await shoot(history(), 'history');
 
     const change = history().getByRole('combobox', { name: 'Change' });
     const method = history().getByRole('combobox', { name: 'Method' });
     await change.selectOption('enabled');
-    await expect.poll(rowSummary).toEqual(['Google Authenticator Enabled']);
+    await poll(rowSummary).toEqual(['Google Authenticator Enabled']);
     await change.selectOption('disabled');
-    await expect.poll(rowSummary).toEqual(['Google Authenticator Disabled']);
+    await poll(rowSummary).toEqual(['Google Authenticator Disabled']);
     await change.selectOption('');
     await method.selectOption('sms');
-    await expect.poll(rowSummary).toEqual(['No changes match these filters.']);
+    await poll(rowSummary).toEqual(['No changes match these filters.']);
     await method.selectOption('google');
-    await expect.poll(rowSummary).toEqual(['Google Authenticator Disabled', 'Google Authenticator Enabled']);
+    await poll(rowSummary).toEqual(['Google Authenticator Disabled', 'Google Authenticator Enabled']);
     await history().getByRole('combobox', { name: 'Order' }).selectOption('asc');
-    await expect.poll(rowSummary).toEqual(['Google Authenticator Enabled', 'Google Authenticator Disabled']);
+    await poll(rowSummary).toEqual(['Google Authenticator Enabled', 'Google Authenticator Disabled']);
 
     // A row's record, by keyboard: the panel takes the focus, Escape closes it and gives it back.
     const details = history().getByRole('button', { name: /^Details: Google Authenticator Enabled/ });
@@ -211,34 +212,34 @@ describe('guided set-up', () => {
     await options.keyboard.press('Enter');
     const dialog = history().getByRole('dialog', { name: /^Change \d+$/ });
     await dialog.waitFor();
-    expect(await dialog.textContent()).toContain('Enabled');
-    await expect.poll(() => options.evaluate(() => document.activeElement?.textContent)).toBe('Close');
+    await poll(() => dialog.textContent()).toContain('Enabled');
+    await poll(() => options.evaluate(() => document.activeElement?.textContent)).toBe('Close');
     await shoot(history(), 'history-details');
     await options.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
-    await expect.poll(() => options.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '')).toMatch(/^Details: Google Authenticator Enabled/);
+    await poll(() => options.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '')).toMatch(/^Details: Google Authenticator Enabled/);
   });
 
   it('(e) turns SMS off and on again with texted codes; the history follows', async () => {
     await setup().getByRole('button', { name: 'Disable SMS' }).click();
-    await expect.poll(() => statusText(setup())).toBe('The site sent a code to your phone. Type it to turn SMS off.');
+    await poll(() => statusText(setup())).toBe('The site sent a code to your phone. Type it to turn SMS off.');
     await setup().getByRole('textbox', { name: 'Code' }).fill(await lastCode(BOB.phone));
     await setup().getByRole('button', { name: 'Confirm' }).click();
-    await expect.poll(() => statusText(setup())).toBe('SMS confirmation is off.');
+    await poll(() => statusText(setup())).toBe('SMS confirmation is off.');
 
     await setup().getByRole('button', { name: 'Enable SMS' }).click();
     await setup().getByRole('textbox', { name: 'Phone number' }).fill(BOB.phone);
     await setup().getByRole('button', { name: 'Send code' }).click();
-    await expect.poll(() => statusText(setup())).toBe(`A code was sent to ${BOB.phone}. Type it below.`);
+    await poll(() => statusText(setup())).toBe(`A code was sent to ${BOB.phone}. Type it below.`);
     await setup().getByRole('textbox', { name: 'Code' }).fill(await lastCode(BOB.phone));
     await setup().getByRole('button', { name: 'Confirm' }).click();
-    await expect.poll(() => statusText(setup())).toBe('SMS confirmation is on.');
+    await poll(() => statusText(setup())).toBe('SMS confirmation is on.');
 
     await history().getByRole('combobox', { name: 'Method' }).selectOption('sms');
-    await expect.poll(rowSummary).toEqual(['SMS Disabled', 'SMS Enabled']);
+    await poll(rowSummary).toEqual(['SMS Disabled', 'SMS Enabled']);
     await history().getByRole('combobox', { name: 'Method' }).selectOption('');
     await history().getByRole('combobox', { name: 'Order' }).selectOption('desc');
-    await expect.poll(rowSummary).toEqual(['SMS Enabled', 'SMS Disabled', 'Google Authenticator Disabled', 'Google Authenticator Enabled']);
+    await poll(rowSummary).toEqual(['SMS Enabled', 'SMS Disabled', 'Google Authenticator Disabled', 'Google Authenticator Enabled']);
     await screenshot(options, 'setup-options-page');
   });
 });

@@ -52,6 +52,9 @@ export function createSessionKeeper(deps: SessionKeeperDeps): SessionKeeper {
   const clients = new Map<string, B2CoreClient>();
   let unwatch: (() => void) | undefined;
   let refreshing: Promise<Result<ApiSession, SetupError>> | null = null;
+  /** Writes of this page to storage: finished, and in progress (see `read`). */
+  let writes = 0;
+  let writing = 0;
   const fetch = observedFetch(deps.fetch, deps.messenger, () => deps.clock.now());
 
   const signedOut = (origin: string): SignedOut => ({ kind: 'signed_out', message: t('setup_err_signed_out', siteHost(origin)) });
@@ -65,20 +68,33 @@ export function createSessionKeeper(deps: SessionKeeperDeps): SessionKeeper {
     return made;
   }
 
-  /** Storage is the truth (another settings tab may have refreshed or signed out). */
+  /**
+   * Storage is the truth (another settings tab may have refreshed or signed out) — except while this
+   * page is writing it: a read that overlapped one of our writes may hold the older value, and the
+   * write wins (its value is already in `current`).
+   */
   async function read(): Promise<ApiSession | null> {
+    const writesBefore = writes;
     const stored = parseApiSession(await deps.session.get(SESSION.apiSession));
     const known = current.peek();
+    if (writes !== writesBefore || writing > 0) return known ?? null;
     // The same pair read again keeps its object: nothing that follows the session re-runs for it.
     if (stored && known && stored.accessToken === known.accessToken && stored.refreshToken === known.refreshToken) return known;
     current.value = stored;
     return stored;
   }
 
+  /** Storage first, then the signal: whatever reacts to the new session reads it back from storage. */
   async function save(next: ApiSession | null) {
+    writing++;
+    try {
+      if (next) await deps.session.set(SESSION.apiSession, next);
+      else await deps.session.remove(SESSION.apiSession);
+    } finally {
+      writing--;
+      writes++;
+    }
     current.value = next;
-    if (next) await deps.session.set(SESSION.apiSession, next);
-    else await deps.session.remove(SESSION.apiSession);
   }
 
   async function refresh(stale: ApiSession): Promise<Result<ApiSession, SetupError>> {

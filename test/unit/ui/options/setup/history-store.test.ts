@@ -126,7 +126,7 @@ describe('against the sandbox', () => {
     await store.twoFactor.enableSms();
     await store.twoFactor.submitPhone(PHONE);
     await store.twoFactor.submitCode(await sb.lastCode(PHONE));
-    await expect.poll(() => summary(history.rows.value)).toEqual(['sms:on', 'google:on']);
+    await expect.poll(() => summary(history.rows.value), { timeout: 10_000 }).toEqual(['sms:on', 'google:on']);
     await store.signOut();
     expect(history.signedIn.value).toBe(false);
     expect(history.rows.value).toBeNull();

@@ -62,7 +62,7 @@ export async function wire(sb: SandboxApi, options: { fetch?: (real: Fetch) => F
 
 /** Waits until the store's status is read (sign-in starts it without waiting). */
 export async function statusOf(store: ReturnType<typeof createSetupStore>) {
-  await expect.poll(() => store.twoFactor.methods.value).not.toBeNull();
+  await expect.poll(() => store.twoFactor.methods.value, { timeout: 10_000 }).not.toBeNull();
   return Object.fromEntries(store.twoFactor.methods.value!.map((m) => [m.name, m.isEnabled]));
 }
 

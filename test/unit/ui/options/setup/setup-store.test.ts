@@ -117,7 +117,7 @@ describe('guided enable of Google Authenticator', () => {
       ANN,
     );
     stripDates = true;
-    await sb.call('POST', '/__sandbox/clock', { body: { offsetSeconds: 120 } });
+    await sb.advance(120); // the server's clock only
     expect(await w.store.twoFactor.enableGoogle()).toBe(false);
     expect(w.store.feedback.error.value).toBe(
       "Google Authenticator was not turned on, and its key was not kept. The site refused the code. A code from the extension follows the site's clock, which has just been measured again, so try once more; a typed code may have a typo.",
@@ -287,9 +287,9 @@ describe('SMS and disabling', () => {
 
 describe('the API session', () => {
   it('refreshes an expired access token before use (POST refresh), keeping the new pair', async () => {
-    const { keeper, session } = await signedIn();
+    const { keeper, session, both } = await signedIn();
     const before = keeper.current.value!;
-    await sb.advance(2 * 3600);
+    await both(2 * 3600); // two hours pass, for the page as for the server
     const status = await keeper.authorized((api, token) => api.twoFactorStatus(token));
     expect(status.ok).toBe(true);
     const after = (await session.get(SESSION.apiSession)) as typeof before;
@@ -303,7 +303,7 @@ describe('the API session', () => {
     const { keeper } = await signedIn();
     const before = keeper.current.value!.accessToken;
     // Only the server's clock moves: the page still believes its token is fresh, the server says 401.
-    await sb.call('POST', '/__sandbox/clock', { body: { offsetSeconds: 2 * 3600 } });
+    await sb.advance(2 * 3600);
     const status = await keeper.authorized((api, token) => api.twoFactorStatus(token));
     expect(status).toMatchObject({ ok: true, value: { total: 2 } });
     expect(keeper.current.value!.accessToken).not.toBe(before);

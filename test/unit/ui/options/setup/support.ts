@@ -8,8 +8,8 @@ import { harness } from '../../../worker/harness';
 /**
  * The settings page's set-up stores wired to the REAL worker (test/unit/worker/harness.ts) and the
  * REAL sandbox over HTTP, as the extension wires them: one `storage.session` for both (the worker's
- * snapshot, the page's API session), one clock — the sandbox's — for page, worker and server, so a
- * worker's "wait for the next period" moves the sandbox's clock too.
+ * snapshot, the page's API session), one clock for page and worker; the worker's "wait for the next
+ * period" moves the sandbox's clock too, so it costs no real time.
  */
 type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -38,7 +38,15 @@ function pageArea(area: { get<T>(key: string): Promise<T | undefined>; set(key: 
 }
 
 export async function wire(sb: SandboxApi, options: { fetch?: (real: Fetch) => Fetch; timeoutMs?: number } = {}) {
-  const clock = { now: () => sb.now(), sleep: (ms: number) => sb.advance(Math.ceil(ms / 1000)) };
+  // The page's and worker's clock: real time, moved on by the worker's waits — which move the
+  // sandbox's clock by as much, so a wait costs no real time. A test may move the server alone
+  // (`sb.advance`: a skewed server) or both (`both`: time passing).
+  let moved = 0;
+  const both = async (seconds: number) => {
+    moved += seconds * 1000;
+    await sb.advance(seconds);
+  };
+  const clock = { now: () => Date.now() + moved, sleep: (ms: number) => both(Math.ceil(ms / 1000)) };
   const h = harness({ clock });
   expect(await h.page('sites/add', { site: sb.url })).toEqual({ ok: true, value: { origin: sb.url } });
   const messenger = ((type: string, payload: unknown) => h.page(type, payload)) as Messenger;
@@ -57,7 +65,7 @@ export async function wire(sb: SandboxApi, options: { fetch?: (real: Fetch) => F
     const listed = await h.vault.list(key.value);
     return listed.ok ? listed.value.accounts : [];
   };
-  return { h, messenger, session, keeper, store, history, vaultAccounts };
+  return { h, messenger, session, keeper, store, history, vaultAccounts, both };
 }
 
 /** Waits until the store's status is read (sign-in starts it without waiting). */

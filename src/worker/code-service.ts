@@ -1,15 +1,15 @@
 import { selectAccount, type CaptureState } from '../capture';
-import { generateCode, secondsLeft } from '../totp';
+import { freshCode } from './fresh-code';
 import type { FillReason } from './grants';
 import type { ServiceDeps } from './services';
 import { SESSION } from './storage-keys';
 
 /**
  * "A code for this field": answered only under the tab's live grant for its exact origin, from the
- * account the grant names (or the one that fits the signed-in client), at the server's time. It
- * waits for the next code when under 3 s are left in the period (so the code does not expire in the
- * form) and when this account's code of this period was filled already (B2Core accepts a code only
- * once, RFC 6238 §5.2 — signing out and in within 30 s would otherwise fail).
+ * account the grant names (or the one that fits the signed-in client). The code itself follows
+ * `freshCode` (fresh-code.ts), the rule shared with the settings page's codes: the server's time, a
+ * wait when under 3 s are left or when this account's code of this period was used already (B2Core
+ * accepts a code only once, RFC 6238 §5.2 — signing out and in within 30 s would otherwise fail).
  */
 export interface CodeDeps extends ServiceDeps {
   sleep(ms: number): Promise<void>;
@@ -17,7 +17,7 @@ export interface CodeDeps extends ServiceDeps {
 
 export type CodeAnswer = { code: string; secondsLeft: number } | { code: null; why: 'locked' | 'no_account' | 'ambiguous' | 'not_wanted' };
 
-export const MIN_SECONDS_LEFT = 3;
+export { MIN_SECONDS_LEFT } from './fresh-code';
 
 export function createCodeService(deps: CodeDeps) {
   return async function codeFor(from: { origin: string; tabId: number }, _reason: FillReason | undefined): Promise<CodeAnswer> {
@@ -39,20 +39,6 @@ export function createCodeService(deps: CodeDeps) {
       if (pick.kind !== 'one') return { code: null, why: pick.kind === 'many' ? 'ambiguous' : 'no_account' };
       account = pick.account;
     }
-    const offset = await deps.offsets.offset(from.origin);
-    const period = account.period;
-    const serverSeconds = () => (deps.now() + offset) / 1000;
-    const used = (await deps.session.get<Record<string, number>>(SESSION.usedSteps)) ?? {};
-    const lastStep = used[account.id] ?? -1;
-    let at = serverSeconds();
-    if (Math.floor(at / period) <= lastStep || secondsLeft(at, period) < MIN_SECONDS_LEFT) {
-      const nextStep = Math.max(Math.floor(at / period) + (secondsLeft(at, period) < MIN_SECONDS_LEFT ? 1 : 0), lastStep + 1);
-      await deps.sleep(Math.max(0, nextStep * period - at) * 1000 + 100);
-      at = serverSeconds();
-    }
-    const left = secondsLeft(at, period);
-    const code = await generateCode(account.secret, { epochSeconds: at, algorithm: account.algorithm, digits: account.digits, period });
-    await deps.session.set(SESSION.usedSteps, { ...used, [account.id]: Math.floor(at / period) });
-    return { code, secondsLeft: left };
+    return freshCode(deps, account, await deps.offsets.offset(from.origin));
   };
 }

@@ -31,4 +31,9 @@ export const SESSION = {
   usedSteps: 'usedSteps',
   /** Exchanges seen while the vault was locked, replayed on unlock. */
   queued: 'queuedExchanges',
+  /**
+   * ApiSession (src/ui/options/setup/api-session.ts): the settings page's B2Core sign-in (origin,
+   * email, access and refresh tokens, expiries). Written by the settings page only; never a password.
+   */
+  apiSession: 'apiSession',
 } as const;

@@ -15,6 +15,8 @@ export function harness(
     managed?: Record<string, unknown>;
     serverOffsetMs?: number;
     fetch?: (url: string) => Promise<{ headers: { get(name: string): string | null } }>;
+    /** Another clock for the worker (e.g. a real sandbox's time), with its own way to wait. */
+    clock?: { now(): number; sleep(ms: number): Promise<void> };
   } = {},
 ) {
   const alarms = new Map<string, number>();
@@ -60,8 +62,9 @@ export function harness(
       if (options.fetch) return options.fetch(url);
       return { headers: { get: (name: string) => (name.toLowerCase() === 'date' ? new Date(now + (options.serverOffsetMs ?? 0)).toUTCString() : null) } };
     },
-    now: () => now,
+    now: () => (options.clock ? options.clock.now() : now),
     sleep: async (ms) => {
+      if (options.clock) return options.clock.sleep(ms);
       now += ms;
     },
   });

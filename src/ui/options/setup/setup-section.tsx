@@ -157,12 +157,13 @@ function MethodRow({ store, type, method }: { store: SetupStore; type: TwoFactor
   const busy = store.feedback.busy.value || store.twoFactor.flow.value.kind !== 'none';
   const on = method?.isEnabled === true;
   const enable = type === 'google' ? () => void store.twoFactor.enableGoogle() : () => void store.twoFactor.enableSms();
+  const disableLabel = type === 'google' ? t('setup_disable_google') : t('setup_disable_sms');
   return (
     <li>
       <span class="method-name">{methodName(type)}</span>
       <span class={on ? 'state on' : 'state off'}>{method === undefined ? t('setup_state_unknown') : on ? t('setup_state_on') : t('setup_state_off')}</span>
       {method === undefined ? null : on ? (
-        <button type="button" class="danger" aria-label={type === 'google' ? t('setup_disable_google') : t('setup_disable_sms')} disabled={busy} onClick={() => void store.twoFactor.disable(type)}>
+        <button type="button" class="danger" aria-label={disableLabel} disabled={busy} onClick={() => void store.twoFactor.disable(type)}>
           {t('setup_disable')}
         </button>
       ) : (

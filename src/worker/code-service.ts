@@ -1,6 +1,7 @@
 import { selectAccount, type CaptureState } from '../capture';
 import { generateCode, secondsLeft } from '../totp';
 import type { FillReason } from './grants';
+import type { Settings } from '../messaging';
 import type { ServiceDeps } from './services';
 import { SESSION } from './storage-keys';
 
@@ -13,9 +14,23 @@ import { SESSION } from './storage-keys';
  */
 export interface CodeDeps extends ServiceDeps {
   sleep(ms: number): Promise<void>;
+  /** The autofill settings in force (automatic fills without submitting when absent). */
+  fillSettings?(): Promise<Pick<Settings, 'autofill' | 'autoSubmit'>>;
 }
 
-export type CodeAnswer = { code: string; secondsLeft: number } | { code: null; why: 'locked' | 'no_account' | 'ambiguous' | 'not_wanted' };
+/** `submit`: the content script submits the field's own form once the whole code is in. */
+export type CodeAnswer = { code: string; secondsLeft: number; submit: boolean } | { code: null; why: 'locked' | 'no_account' | 'ambiguous' | 'not_wanted' };
+
+/** What each autofill mode lets through: 'manual' only the person's Fill or shortcut, 'off' nothing. */
+export function modeAllows(mode: Settings['autofill'], reason: FillReason): boolean {
+  return mode === 'auto' || (mode === 'manual' && reason === 'manual');
+}
+
+/**
+ * Auto-submit, when the person turned it on: never in the enable wizard, whose page shows the new
+ * key so that the person can also add it to a phone before confirming.
+ */
+export const submitsAfter = (reason: FillReason) => reason !== 'enable_wizard';
 
 export const MIN_SECONDS_LEFT = 3;
 
@@ -23,6 +38,9 @@ export function createCodeService(deps: CodeDeps) {
   return async function codeFor(from: { origin: string; tabId: number }, _reason: FillReason | undefined): Promise<CodeAnswer> {
     const grant = await deps.grants.take(from.tabId, from.origin, deps.now());
     if (!grant) return { code: null, why: 'not_wanted' };
+    // A grant given before the setting changed is still subject to it.
+    const settings = deps.fillSettings ? await deps.fillSettings() : { autofill: 'auto' as const, autoSubmit: false };
+    if (!modeAllows(settings.autofill, grant.reason)) return { code: null, why: 'not_wanted' };
     const key = await deps.vaultSession.key();
     if (!key) return { code: null, why: 'locked' };
     // The grant usually names its account: one record to decrypt, not the whole vault.
@@ -53,6 +71,6 @@ export function createCodeService(deps: CodeDeps) {
     const left = secondsLeft(at, period);
     const code = await generateCode(account.secret, { epochSeconds: at, algorithm: account.algorithm, digits: account.digits, period });
     await deps.session.set(SESSION.usedSteps, { ...used, [account.id]: Math.floor(at / period) });
-    return { code, secondsLeft: left };
+    return { code, secondsLeft: left, submit: settings.autoSubmit && submitsAfter(grant.reason) };
   };
 }

@@ -8,6 +8,10 @@ export const LOCAL = {
   sites: 'sites',
   /** Record<origin, number>: measured server clock offsets, ms. */
   offsets: 'clockOffsets',
+  /** Partial<Settings>: the person's security settings (auto-lock, autofill mode, auto-submit). */
+  settings: 'settings',
+  /** string[]: the sites the managed policy registered at the last sync (to drop them when it stops). */
+  policySites: 'policySites',
 } as const;
 
 export const SESSION = {
@@ -23,4 +27,6 @@ export const SESSION = {
   usedSteps: 'usedSteps',
   /** Exchanges seen while the vault was locked, replayed on unlock. */
   queued: 'queuedExchanges',
+  /** number: when the extension was last used (ms), written at most every 20 s; auto-lock counts from it. */
+  lastActivity: 'lastActivity',
 } as const;

@@ -69,12 +69,10 @@ export function parsePolicy(raw: unknown, log: (line: string) => void = () => un
 
 /** The policy as it is now; a failing read is no policy (and a log line), never an error. */
 export async function readPolicy(managed: () => Promise<Record<string, unknown>>, log?: (line: string) => void): Promise<PolicyView> {
-  let raw: unknown;
   try {
-    raw = await managed();
+    return parsePolicy(await managed(), log);
   } catch {
     log?.('managed policy could not be read');
     return NO_POLICY;
   }
-  return parsePolicy(raw, log);
 }

@@ -53,7 +53,17 @@ export function checkChange(change: Partial<Settings>, policy: PolicyView): Resu
 }
 
 export function createSettings(deps: { local: StorageArea; managed(): Promise<Record<string, unknown>>; log?(line: string): void }) {
-  const policy = () => readPolicy(deps.managed, deps.log);
+  // The policy is read at each use (it can change at any time); its complaints are logged once per change.
+  let complaints = '';
+  const policy = async () => {
+    const lines: string[] = [];
+    const read = await readPolicy(deps.managed, (line) => void lines.push(line));
+    if (lines.join('\n') !== complaints) {
+      complaints = lines.join('\n');
+      for (const line of lines) deps.log?.(line);
+    }
+    return read;
+  };
   const stored = async () => storedSettings(await deps.local.get(LOCAL.settings));
   return {
     policy,

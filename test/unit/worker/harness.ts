@@ -27,7 +27,9 @@ export function harness(
   const tabUrls = new Map<number, string>([[7, `${SITE}/#/security`], [8, 'https://evil.example/']]);
   const local = memoryArea();
   const session = memoryArea();
-  const vault = createVault({ store: idbKeyValueStore(`worker-${++db}`) });
+  const store = idbKeyValueStore(`worker-${++db}`);
+  const vault = createVault({ store });
+  const logs: string[] = [];
   const worker = createWorker({
     extensionId: ID,
     extensionOrigin: EXT,
@@ -63,6 +65,7 @@ export function harness(
     sleep: async (ms) => {
       now += ms;
     },
+    log: (line) => void logs.push(line),
   });
   const fromPage = { id: ID, origin: EXT, url: `${EXT}/popup.html` };
   const fromTab = (tabId = 7, origin = SITE) => ({ id: ID, origin, url: `${origin}/`, tab: { id: tabId, url: `${origin}/` }, frameId: 0 });
@@ -77,6 +80,10 @@ export function harness(
     session,
     local,
     vault,
+    /** The vault's key-value store (to compare its header before and after). */
+    store,
+    /** The worker's log lines (refusals, ignored policy values). */
+    logs,
     now: () => now,
     set: (ms: number) => (now = ms),
     page: (type: string, payload: unknown = {}) => worker.route({ type, payload }, fromPage),

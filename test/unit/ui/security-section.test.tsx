@@ -122,9 +122,9 @@ describe('Settings › Security', () => {
     expect(s.root.textContent).toContain('Unlock the vault above to change or remove its passphrase.');
     expect((s.root.querySelector('#security-auto-lock') as HTMLSelectElement).disabled).toBe(true);
 
-    await s.fillIn({ Passphrase: 'wrong one' }, 'Unlock');
+    await s.fillIn({ 'Passphrase to unlock': 'wrong one' }, 'Unlock');
     expect(text(s.root, 'alert')).toBe('That passphrase does not unlock the vault.');
-    await s.fillIn({ Passphrase: 'correct horse battery' }, 'Unlock');
+    await s.fillIn({ 'Passphrase to unlock': 'correct horse battery' }, 'Unlock');
     expect(text(s.root, 'status')).toBe('The vault is unlocked.');
     byRole(s.root, 'button', 'Lock now');
   });
@@ -182,6 +182,11 @@ describe('Settings › Security', () => {
       ['60 minutes', true],
     ]);
     expect(s.root.textContent).toContain('Set by your organisation: at most 10 min');
+    // Refused by the worker: the control shows what is in force again, and why.
+    await s.store.saveSettings({ autoLockMinutes: null });
+    await settle();
+    expect(select.value).toBe('10');
+    expect(text(s.root, 'alert')).toBe('Your organisation requires the vault to lock after at most 10 min without use.');
     expect(s.root.textContent).toContain('Sites registered for you: https://my.broker.example');
 
     await s.fillIn({ 'New passphrase': 'correct horse battery', 'Repeat the new passphrase': 'correct horse battery' }, 'Set passphrase');

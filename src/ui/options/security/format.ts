@@ -31,5 +31,5 @@ export function formatOffset(clock: ClockOffsetView, locale?: string): string {
 
 export function formatChecked(checkedAt: number | null, locale?: string): string {
   if (checkedAt === null) return t('security_clocks_never');
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' }).format(checkedAt);
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(checkedAt);
 }

@@ -174,6 +174,9 @@ export function createSecurityStore(deps: SecurityStoreDeps): SecurityStore {
     },
     async saveSettings(change) {
       begin('settings', 'settings');
+      // Shown at once (a radio or checkbox does not flick back while the worker answers).
+      const before = state.peek();
+      if (before) state.value = { ...before, settings: { ...before.settings, ...change } };
       const reply = await messenger('security/settings', change);
       if (reply.ok) {
         state.value = reply.value;

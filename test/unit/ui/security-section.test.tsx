@@ -105,6 +105,9 @@ describe('Settings › Security', () => {
     expect(text(s.root, 'alert')).toBe('That is not the current passphrase. Nothing was changed.');
     expect(s.field('New passphrase').value).toBe('a new passphrase');
     expect(s.field('New passphrase').getAttribute('aria-invalid')).toBe('true');
+    // Only the form that was sent is marked.
+    const remove = byRole(s.root, 'button', 'Remove passphrase').closest('form')!;
+    expect(s.field('Current passphrase', remove).getAttribute('aria-invalid')).toBeNull();
 
     const change = byRole(s.root, 'button', 'Change passphrase').closest('form')!;
     s.field('Current passphrase', change).value = 'correct horse battery';

@@ -29,7 +29,10 @@ export function formatOffset(clock: ClockOffsetView, locale?: string): string {
   return t('security_clocks_offset_value', seconds(clock.offsetMs, locale, true), seconds(clock.uncertaintyMs, locale, false));
 }
 
+/** The date and the time of the last check, as two lines' worth (a narrow column). */
 export function formatChecked(checkedAt: number | null, locale?: string): string {
   if (checkedAt === null) return t('security_clocks_never');
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(checkedAt);
+  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(checkedAt);
+  const time = new Intl.DateTimeFormat(locale, { timeStyle: 'short' }).format(checkedAt);
+  return `${date}\n${time}`;
 }

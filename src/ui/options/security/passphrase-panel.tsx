@@ -1,4 +1,4 @@
-import { useRef } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { t } from '../../../i18n';
 import { FeedbackLine } from './feedback-line';
 import { MIN_PASSPHRASE, type SecurityStore } from './security-store';
@@ -12,19 +12,21 @@ export function PassphrasePanel({ store }: { store: SecurityStore }) {
   const busy = store.busy.value === 'passphrase';
   const feedback = store.feedback.value.passphrase;
   const required = state.policy.requirePassphrase;
-  const invalid = feedback?.kind === 'error' ? 'true' : undefined;
+  // Only the form the person just sent is marked invalid when it failed.
+  const [sent, setSent] = useState<FormName | null>(null);
+  const invalid = (form: FormName) => (feedback?.kind === 'error' && sent === form ? 'true' : undefined);
 
   return (
     <div class="security-part" role="group" aria-labelledby="security-passphrase-title">
       <h3 id="security-passphrase-title">{t('security_passphrase_heading')}</h3>
       {state.vault === 'corrupt' ? null : state.vault !== 'protected' ? (
-        <SetForm store={store} busy={busy} invalid={invalid} />
+        <SetForm store={store} busy={busy} invalid={invalid('set')} onSend={() => setSent('set')} />
       ) : !state.unlocked ? (
         <p class="muted">{t('security_passphrase_unlock_first')}</p>
       ) : (
         <>
-          <ChangeForm store={store} busy={busy} invalid={invalid} />
-          <RemoveForm store={store} busy={busy} invalid={invalid} required={required} />
+          <ChangeForm store={store} busy={busy} invalid={invalid('change')} onSend={() => setSent('change')} />
+          <RemoveForm store={store} busy={busy} invalid={invalid('remove')} onSend={() => setSent('remove')} required={required} />
         </>
       )}
       <FeedbackLine id="security-passphrase" feedback={feedback} />
@@ -32,10 +34,13 @@ export function PassphrasePanel({ store }: { store: SecurityStore }) {
   );
 }
 
+type FormName = 'set' | 'change' | 'remove';
+
 interface FormProps {
   store: SecurityStore;
   busy: boolean;
   invalid: 'true' | undefined;
+  onSend(): void;
 }
 
 const clear = (...inputs: Array<{ current: HTMLInputElement | null }>) => {
@@ -64,11 +69,12 @@ function NewFields({ next, repeat, invalid }: { next: { current: HTMLInputElemen
   );
 }
 
-function SetForm({ store, busy, invalid }: FormProps) {
+function SetForm({ store, busy, invalid, onSend }: FormProps) {
   const next = useRef<HTMLInputElement>(null);
   const repeat = useRef<HTMLInputElement>(null);
   const submit = (event: Event) => {
     event.preventDefault();
+    onSend();
     void store.setPassphrase(next.current?.value ?? '', repeat.current?.value ?? '').then((ok) => ok && clear(next, repeat));
   };
   return (
@@ -84,12 +90,13 @@ function SetForm({ store, busy, invalid }: FormProps) {
   );
 }
 
-function ChangeForm({ store, busy, invalid }: FormProps) {
+function ChangeForm({ store, busy, invalid, onSend }: FormProps) {
   const current = useRef<HTMLInputElement>(null);
   const next = useRef<HTMLInputElement>(null);
   const repeat = useRef<HTMLInputElement>(null);
   const submit = (event: Event) => {
     event.preventDefault();
+    onSend();
     void store.changePassphrase(current.current?.value ?? '', next.current?.value ?? '', repeat.current?.value ?? '').then((ok) => ok && clear(current, next, repeat));
   };
   return (
@@ -111,10 +118,11 @@ function ChangeForm({ store, busy, invalid }: FormProps) {
   );
 }
 
-function RemoveForm({ store, busy, invalid, required }: FormProps & { required: boolean }) {
+function RemoveForm({ store, busy, invalid, onSend, required }: FormProps & { required: boolean }) {
   const current = useRef<HTMLInputElement>(null);
   const submit = (event: Event) => {
     event.preventDefault();
+    onSend();
     void store.removePassphrase(current.current?.value ?? '').then((ok) => ok && clear(current));
   };
   return (

@@ -37,7 +37,7 @@ export function ServerClocks({ store }: { store: SecurityStore }) {
                     {clock.origin}
                   </th>
                   <td class="offset">{formatOffset(clock)}</td>
-                  <td>{formatChecked(clock.checkedAt)}</td>
+                  <td class="checked">{formatChecked(clock.checkedAt)}</td>
                   <td class="action">
                     <button
                       type="button"

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'preact/hooks';
+import { useRef } from 'preact/hooks';
 import { t } from '../../../i18n';
 import { FeedbackLine } from './feedback-line';
 import { MIN_PASSPHRASE, type SecurityStore } from './security-store';
@@ -13,20 +13,19 @@ export function PassphrasePanel({ store }: { store: SecurityStore }) {
   const feedback = store.feedback.value.passphrase;
   const required = state.policy.requirePassphrase;
   // Only the form the person just sent is marked invalid when it failed.
-  const [sent, setSent] = useState<FormName | null>(null);
-  const invalid = (form: FormName) => (feedback?.kind === 'error' && sent === form ? 'true' : undefined);
+  const invalid = (form: FormName) => (feedback?.kind === 'error' && feedback.form === form ? 'true' : undefined);
 
   return (
     <div class="security-part" role="group" aria-labelledby="security-passphrase-title">
       <h3 id="security-passphrase-title">{t('security_passphrase_heading')}</h3>
       {state.vault === 'corrupt' ? null : state.vault !== 'protected' ? (
-        <SetForm store={store} busy={busy} invalid={invalid('set')} onSend={() => setSent('set')} />
+        <SetForm store={store} busy={busy} invalid={invalid('set')} />
       ) : !state.unlocked ? (
         <p class="muted">{t('security_passphrase_unlock_first')}</p>
       ) : (
         <>
-          <ChangeForm store={store} busy={busy} invalid={invalid('change')} onSend={() => setSent('change')} />
-          <RemoveForm store={store} busy={busy} invalid={invalid('remove')} onSend={() => setSent('remove')} required={required} />
+          <ChangeForm store={store} busy={busy} invalid={invalid('change')} />
+          <RemoveForm store={store} busy={busy} invalid={invalid('remove')} required={required} />
         </>
       )}
       <FeedbackLine id="security-passphrase" feedback={feedback} />
@@ -40,7 +39,6 @@ interface FormProps {
   store: SecurityStore;
   busy: boolean;
   invalid: 'true' | undefined;
-  onSend(): void;
 }
 
 const clear = (...inputs: Array<{ current: HTMLInputElement | null }>) => {
@@ -69,12 +67,11 @@ function NewFields({ next, repeat, invalid }: { next: { current: HTMLInputElemen
   );
 }
 
-function SetForm({ store, busy, invalid, onSend }: FormProps) {
+function SetForm({ store, busy, invalid }: FormProps) {
   const next = useRef<HTMLInputElement>(null);
   const repeat = useRef<HTMLInputElement>(null);
   const submit = (event: Event) => {
     event.preventDefault();
-    onSend();
     void store.setPassphrase(next.current?.value ?? '', repeat.current?.value ?? '').then((ok) => ok && clear(next, repeat));
   };
   return (
@@ -90,13 +87,12 @@ function SetForm({ store, busy, invalid, onSend }: FormProps) {
   );
 }
 
-function ChangeForm({ store, busy, invalid, onSend }: FormProps) {
+function ChangeForm({ store, busy, invalid }: FormProps) {
   const current = useRef<HTMLInputElement>(null);
   const next = useRef<HTMLInputElement>(null);
   const repeat = useRef<HTMLInputElement>(null);
   const submit = (event: Event) => {
     event.preventDefault();
-    onSend();
     void store.changePassphrase(current.current?.value ?? '', next.current?.value ?? '', repeat.current?.value ?? '').then((ok) => ok && clear(current, next, repeat));
   };
   return (
@@ -118,11 +114,10 @@ function ChangeForm({ store, busy, invalid, onSend }: FormProps) {
   );
 }
 
-function RemoveForm({ store, busy, invalid, onSend, required }: FormProps & { required: boolean }) {
+function RemoveForm({ store, busy, invalid, required }: FormProps & { required: boolean }) {
   const current = useRef<HTMLInputElement>(null);
   const submit = (event: Event) => {
     event.preventDefault();
-    onSend();
     void store.removePassphrase(current.current?.value ?? '').then((ok) => ok && clear(current));
   };
   return (

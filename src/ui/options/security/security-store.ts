@@ -17,6 +17,8 @@ export type Part = 'vault' | 'passphrase' | 'settings' | 'clocks';
 export interface Feedback {
   kind: 'ok' | 'error';
   text: string;
+  /** Which form of the part it answers (the passphrase part has three). */
+  form?: string;
 }
 
 /** The vault's own minimum, checked here too so a short one is refused before a PBKDF2 run. */
@@ -60,12 +62,12 @@ export function createSecurityStore(deps: SecurityStoreDeps): SecurityStore {
   const feedback = signal<Partial<Record<Part, Feedback>>>({});
   const unwatch: Array<() => void> = [];
 
-  const say = (part: Part, kind: Feedback['kind'], text: string) => {
-    feedback.value = { ...feedback.peek(), [part]: { kind, text } };
+  const say = (part: Part, kind: Feedback['kind'], text: string, form?: string) => {
+    feedback.value = { ...feedback.peek(), [part]: { kind, text, ...(form ? { form } : {}) } };
   };
-  const done = (part: Part, kind: Feedback['kind'], text: string) =>
+  const done = (part: Part, kind: Feedback['kind'], text: string, form?: string) =>
     batch(() => {
-      say(part, kind, text);
+      say(part, kind, text, form);
       busy.value = null;
     });
   const begin = (what: string, part: Part) =>
@@ -91,14 +93,15 @@ export function createSecurityStore(deps: SecurityStoreDeps): SecurityStore {
   }
 
   /** The worker's answer to a passphrase change, as the part's feedback. */
-  async function passphrase(payload: { current?: string; next: string | null }, success: string): Promise<boolean> {
+  async function passphrase(form: string, payload: { current?: string; next: string | null }, success: string): Promise<boolean> {
+    begin('passphrase', 'passphrase');
     const reply = await messenger('security/passphrase', payload);
     await refresh();
     if (!reply.ok) {
-      done('passphrase', 'error', reply.error.message);
+      done('passphrase', 'error', reply.error.message, form);
       return false;
     }
-    done('passphrase', 'ok', success);
+    done('passphrase', 'ok', success, form);
     return true;
   }
 
@@ -126,32 +129,29 @@ export function createSecurityStore(deps: SecurityStoreDeps): SecurityStore {
     async setPassphrase(next, repeat) {
       const problem = checkNew(next, repeat);
       if (problem) {
-        say('passphrase', 'error', problem);
+        say('passphrase', 'error', problem, 'set');
         return false;
       }
-      begin('passphrase', 'passphrase');
-      return passphrase({ next }, t('security_passphrase_set_done'));
+      return passphrase('set', { next }, t('security_passphrase_set_done'));
     },
     async changePassphrase(current, next, repeat) {
       if (!current) {
-        say('passphrase', 'error', t('security_error_current_needed'));
+        say('passphrase', 'error', t('security_error_current_needed'), 'change');
         return false;
       }
       const problem = checkNew(next, repeat);
       if (problem) {
-        say('passphrase', 'error', problem);
+        say('passphrase', 'error', problem, 'change');
         return false;
       }
-      begin('passphrase', 'passphrase');
-      return passphrase({ current, next }, t('security_passphrase_changed_done'));
+      return passphrase('change', { current, next }, t('security_passphrase_changed_done'));
     },
     async removePassphrase(current) {
       if (!current) {
-        say('passphrase', 'error', t('security_error_current_needed'));
+        say('passphrase', 'error', t('security_error_current_needed'), 'remove');
         return false;
       }
-      begin('passphrase', 'passphrase');
-      return passphrase({ current, next: null }, t('security_passphrase_removed_done'));
+      return passphrase('remove', { current, next: null }, t('security_passphrase_removed_done'));
     },
     async lockNow() {
       begin('vault', 'vault');

@@ -150,7 +150,8 @@ export function createWorker(deps: WorkerDeps) {
     /** Every runtime message; an answered one that is a person's use of the extension moves auto-lock on. */
     async route(message: unknown, sender: Sender) {
       const reply = await route(message, sender);
-      if (reply.ok && countsAsUse((message as { type: string }).type, reply.value)) await autoLock.activity();
+      // A failure to record the use must not cost the answer (the lock then comes at the previous time).
+      if (reply.ok && countsAsUse((message as { type: string }).type, reply.value)) await autoLock.activity().catch(() => deps.log?.('auto-lock: could not record a use'));
       return reply;
     },
     /** Installed, updated or browser started: registrations follow the stored sites and the policy; the popup's view is rebuilt. */
@@ -160,7 +161,7 @@ export function createWorker(deps: WorkerDeps) {
     },
     /** The keyboard shortcut: fill the active tab. */
     async fillActiveTab() {
-      await autoLock.activity();
+      await autoLock.activity().catch(() => deps.log?.('auto-lock: could not record a use'));
       const tabId = await deps.tabs.activeTabId();
       if (tabId !== undefined) await fillTab(tabId);
     },

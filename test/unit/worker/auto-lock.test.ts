@@ -125,6 +125,14 @@ describe('auto-lock', () => {
     expect(await session.get('lastActivity')).toBe(now);
   });
 
+  it('a use that cannot be recorded still gets its answer', async () => {
+    const h = harness();
+    const set = h.session.set.bind(h.session);
+    h.session.set = async (key, value) => (key === 'lastActivity' ? Promise.reject(new Error('quota')) : set(key, value));
+    expect(await h.page('sites/list')).toEqual({ ok: true, value: { sites: [] } });
+    expect(h.logs).toContain('auto-lock: could not record a use');
+  });
+
   it('what counts as use', () => {
     expect(countsAsUse('sites/list', { sites: [] })).toBe(true);
     expect(countsAsUse('fill/tab', { filled: true })).toBe(true);

@@ -24,6 +24,9 @@ export default defineConfig({
     commands: {
       'fill-code': { suggested_key: { default: 'Alt+Shift+F' }, description: '__MSG_command_fill_code__' },
     },
+    // The broker's managed policy (storage.managed), described for Chrome's policy tools. Firefox
+    // takes the same keys from its enterprise policies ("3rdparty") and ignores this key.
+    ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed-schema.json' } }),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

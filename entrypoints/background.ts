@@ -47,6 +47,7 @@ export default defineBackground(() => {
     fetch: (url, init) => fetch(url, init),
     now: () => Date.now(),
     sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
+    log: (line) => console.info(`[b2core-authenticator] ${line}`),
   });
 
   browser.runtime.onMessage.addListener((message: unknown, sender) => worker.route(message, sender));
@@ -54,5 +55,9 @@ export default defineBackground(() => {
   browser.runtime.onStartup.addListener(() => void worker.start());
   browser.commands?.onCommand.addListener((command) => {
     if (command === 'fill-code') void worker.fillActiveTab();
+  });
+  browser.alarms?.onAlarm.addListener((alarm) => void worker.alarm(alarm.name));
+  browser.storage.onChanged.addListener((_changes, area) => {
+    if (area === 'managed') void worker.policyChanged();
   });
 });

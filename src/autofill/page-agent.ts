@@ -3,6 +3,7 @@ import type { createMessenger } from '../messaging/client';
 import { collectFields, isReallyVisible } from './collect-fields';
 import { planFill, type FillPlan } from './detect-fields';
 import { fillCode } from './fill-code';
+import { submitFilledForm } from './submit-form';
 
 /**
  * The content script's work on a page (isolated world, `document_start`), as a function of its
@@ -12,7 +13,8 @@ import { fillCode } from './fill-code';
  *   not, it goes quiet for good and everything received is dropped;
  * - relays capture exchanges to the worker, and fills when the worker's answer says the API wants a
  *   Google code now, or when the worker asks (the popup's "Fill", the keyboard shortcut);
- * - waits (scoped, debounced DOM observation) for a code field that appears after the API answer.
+ * - waits (scoped, debounced DOM observation) for a code field that appears after the API answer;
+ * - submits the field's own form after a complete fill when the worker's answer says so (auto-submit).
  * It never sees a key: the worker answers a code, and only for a fill it was asked for.
  */
 type Reason = 'signin' | 'enable_wizard' | 'disable_wizard' | 'challenge' | 'manual';
@@ -123,7 +125,11 @@ export function startAgent(deps: AgentDeps): Agent {
     // The page may have changed while the worker answered: plan again on the current DOM.
     const current = findPlan();
     if (current.plan.kind === 'none') return false;
-    return fillCode(current.plan, current.elements, reply.value.code);
+    const { code, submit } = reply.value;
+    if (!fillCode(current.plan, current.elements, code)) return false;
+    // Auto-submit after the page has seen the input events (frameworks update their state on them).
+    if (submit) await new Promise((done) => setTimeout(done, 0)).then(() => submitFilledForm(current.plan, current.elements, code));
+    return true;
   }
 
   return { ready, fill };

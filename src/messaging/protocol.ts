@@ -36,7 +36,7 @@ export type AccountInfo = v.InferOutput<typeof accountInfo>;
 /** `off`: never fill; `manual`: only on the shortcut or the popup's Fill; `auto`: also when the API asks. */
 export const AUTOFILL_MODES = ['auto', 'manual', 'off'] as const;
 const settings = v.object({
-  /** Lock after this many idle minutes; null: never (only allowed without a passphrase policy). */
+  /** Lock after this many idle minutes; null: never (refused when the policy sets a maximum). */
   autoLockMinutes: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1440))),
   autofill: v.picklist(AUTOFILL_MODES),
   /** Submit the form after filling a code. */
@@ -76,7 +76,12 @@ export const CONTENT_MESSAGES = {
   'autofill/code': {
     request: v.object({ reason: v.optional(reason) }),
     reply: v.union([
-      v.strictObject({ code: v.pipe(v.string(), v.regex(/^\d{6,8}$/)), secondsLeft: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3600)) }),
+      v.strictObject({
+        code: v.pipe(v.string(), v.regex(/^\d{6,8}$/)),
+        secondsLeft: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3600)),
+        /** Submit the filled field's own form (the person's auto-submit setting). */
+        submit: v.boolean(),
+      }),
       v.strictObject({ code: v.null(), why: v.picklist(['locked', 'no_account', 'ambiguous', 'not_wanted']) }),
     ]),
   },

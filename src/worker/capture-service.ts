@@ -3,6 +3,7 @@ import { verifyCode } from '../totp';
 import { newAccountId } from '../vault';
 import { publishSnapshot } from './snapshot';
 import type { ServiceDeps } from './services';
+import type { AutofillMode } from './settings';
 import { SESSION } from './storage-keys';
 
 /**
@@ -13,6 +14,8 @@ import { SESSION } from './storage-keys';
  */
 export interface CaptureDeps extends ServiceDeps {
   badge(tabId: number, text: string, color: string): void;
+  /** The autofill setting: only 'auto' lets the API's own signal grant a fill ('auto' when absent). */
+  autofillMode?(): Promise<AutofillMode>;
 }
 
 export interface Origin {
@@ -62,8 +65,12 @@ export function createCaptureService(deps: CaptureDeps) {
 
     const { applied } = await applyEffects(deps.vault, key, out.effects);
     let fill: CodeReason | null = null;
+    let mode: AutofillMode | undefined;
     for (const effect of out.effects) {
       if (effect.kind !== 'code_wanted') continue;
+      // 'manual' and 'off': the API asking grants nothing; only the person's Fill or shortcut fills.
+      mode ??= deps.autofillMode ? await deps.autofillMode() : 'auto';
+      if (mode !== 'auto') continue;
       await deps.grants.give(from.tabId, { origin: from.origin, reason: effect.reason, ...(effect.accountId ? { accountId: effect.accountId } : {}) }, deps.now());
       fill = effect.reason;
     }

@@ -1,7 +1,9 @@
 import { originOf } from '../autofill';
 import { createRouter, type ContentHandlers, type PageHandlers, type Sender } from '../messaging';
 import type { Vault } from '../vault';
+import { t } from '../i18n';
 import { accountHandlers } from './account-handlers';
+import { AUTO_LOCK_ALARM, countsAsUse, createAutoLock } from './auto-lock';
 import { backupHandlers } from './backup-handlers';
 import { createCaptureService } from './capture-service';
 import { clockHandlers } from './clock-handlers';
@@ -12,6 +14,7 @@ import { createGrants } from './grants';
 import { createSites } from './sites';
 import { securityHandlers } from './security-handlers';
 import type { AlarmsAdapter, WorkerContext } from './services';
+import { createSettings } from './settings';
 import { setupHandlers } from './setup-handlers';
 import { publishSnapshot } from './snapshot';
 import type { StorageArea } from './storage-area';
@@ -50,9 +53,19 @@ export function createWorker(deps: WorkerDeps) {
   const vaultSession = createVaultSession({ vault: deps.vault, session: deps.session });
   const offsets = createClockOffsets(deps.local);
   const grants = createGrants(deps.session);
-  const sites = createSites({ local: deps.local, scripting: deps.scripting, hasPermission: deps.hasPermission });
-  const capture = createCaptureService({ vault: deps.vault, vaultSession, session: deps.session, offsets, grants, now: deps.now, badge: deps.badge });
-  const codeFor = createCodeService({ vault: deps.vault, vaultSession, session: deps.session, offsets, grants, now: deps.now, sleep: deps.sleep });
+  const settings = createSettings({ local: deps.local, managed: deps.managed, ...(deps.log ? { log: deps.log } : {}) });
+  const sites = createSites({ local: deps.local, scripting: deps.scripting, hasPermission: deps.hasPermission, policySites: async () => (await settings.policy()).sites });
+  const autofillMode = async () => (await settings.current()).autofill;
+  const capture = createCaptureService({ vault: deps.vault, vaultSession, session: deps.session, offsets, grants, now: deps.now, badge: deps.badge, autofillMode });
+  const codeFor = createCodeService({ vault: deps.vault, vaultSession, session: deps.session, offsets, grants, now: deps.now, sleep: deps.sleep, fillSettings: settings.current });
+  const autoLock = createAutoLock({
+    session: deps.session,
+    alarms: deps.alarms,
+    now: deps.now,
+    minutes: async () => (await settings.current()).autoLockMinutes,
+    isProtected: async () => (await deps.vault.state()).kind === 'protected',
+    lock: () => vaultSession.lock(),
+  });
 
   const refreshSnapshot = async () => {
     const key = await vaultSession.key();
@@ -61,6 +74,7 @@ export function createWorker(deps: WorkerDeps) {
 
   /** The person asked to fill a tab: grant a manual fill for its exact, registered origin. */
   async function fillTab(tabId: number, accountId?: string): Promise<{ ok: true; value: { filled: boolean } } | { ok: false; error: { kind: 'forbidden'; message: string } }> {
+    if ((await settings.current()).autofill === 'off') return { ok: false, error: { kind: 'forbidden', message: t('security_fill_off') } };
     const origin = originOf(await deps.tabs.url(tabId));
     if (!origin || !(await sites.isRegistered(origin))) {
       return { ok: false, error: { kind: 'forbidden', message: 'This tab is not a registered B2Core site. Use "Use on this site" first.' } };
@@ -88,6 +102,8 @@ export function createWorker(deps: WorkerDeps) {
     now: deps.now,
     sleep: deps.sleep,
     refreshSnapshot,
+    settings,
+    autoLock,
   };
 
   const page: PageHandlers = {
@@ -113,7 +129,10 @@ export function createWorker(deps: WorkerDeps) {
       const added = await sites.add(site);
       return added.ok ? { ok: true, value: { origin: added.value } } : { ok: false, error: { kind: added.error.kind, message: added.error.message } };
     },
-    'sites/remove': async ({ origin }) => ({ ok: true, value: { removed: await sites.remove(origin) } }),
+    'sites/remove': async ({ origin }) => {
+      if ((await sites.enforced()).includes(origin)) return { ok: false, error: { kind: 'forbidden', message: t('security_site_enforced', origin) } };
+      return { ok: true, value: { removed: await sites.remove(origin) } };
+    },
     'fill/tab': ({ tabId, accountId }) => fillTab(tabId, accountId),
   };
 
@@ -128,16 +147,32 @@ export function createWorker(deps: WorkerDeps) {
   });
 
   return {
-    route: (message: unknown, sender: Sender) => route(message, sender),
-    /** Installed, updated or browser started: registrations follow the stored sites; the popup's view is rebuilt. */
+    /** Every runtime message; an answered one that is a person's use of the extension moves auto-lock on. */
+    async route(message: unknown, sender: Sender) {
+      const reply = await route(message, sender);
+      // A failure to record the use must not cost the answer (the lock then comes at the previous time).
+      if (reply.ok && countsAsUse((message as { type: string }).type, reply.value)) await autoLock.activity().catch(() => deps.log?.('auto-lock: could not record a use'));
+      return reply;
+    },
+    /** Installed, updated or browser started: registrations follow the stored sites and the policy; the popup's view is rebuilt. */
     async start() {
       await sites.resync();
       await refreshSnapshot();
     },
     /** The keyboard shortcut: fill the active tab. */
     async fillActiveTab() {
+      await autoLock.activity().catch(() => deps.log?.('auto-lock: could not record a use'));
       const tabId = await deps.tabs.activeTabId();
       if (tabId !== undefined) await fillTab(tabId);
+    },
+    /** A `chrome.alarms` alarm fired (alarms outlive the worker). */
+    async alarm(name: string) {
+      if (name === AUTO_LOCK_ALARM) await autoLock.alarm();
+    },
+    /** `storage.managed` changed: the policy's sites are registered (or dropped) and auto-lock follows its limit. */
+    async policyChanged() {
+      await sites.resync();
+      await autoLock.schedule();
     },
     sites,
     vaultSession,

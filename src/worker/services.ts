@@ -1,7 +1,9 @@
 import type { PageHandlers, PageType } from '../messaging';
 import type { Vault } from '../vault';
+import type { AutoLock } from './auto-lock';
 import type { ClockOffsets } from './clock-offsets';
 import type { Grants } from './grants';
+import type { SettingsService } from './settings';
 import type { Sites } from './sites';
 import type { StorageArea } from './storage-area';
 import type { VaultSession } from './vault-session';
@@ -33,6 +35,9 @@ export interface WorkerContext extends ServiceDeps {
   sleep(ms: number): Promise<void>;
   /** Rebuild the popup's snapshot after the vault changed. */
   refreshSnapshot(): Promise<void>;
+  /** The person's security settings as the managed policy allows them, and the policy itself. */
+  settings: SettingsService;
+  autoLock: AutoLock;
 }
 
 /** A group of page-message handlers, built from the context (one file per settings area). */

@@ -14,6 +14,8 @@ export interface SitesDeps {
   scripting: ScriptingAdapter;
   /** Whether the extension holds host permission for `origin` (loopback is in the manifest). */
   hasPermission(origin: string): Promise<boolean>;
+  /** The sites the managed policy pre-registers (none when absent). */
+  policySites?(): Promise<string[]>;
 }
 
 export type SiteError = { kind: 'invalid_input'; message: string; problem: OriginProblem } | { kind: 'forbidden'; message: string };
@@ -55,8 +57,23 @@ export function createSites(deps: SitesDeps) {
       await save(sites.filter((s) => s !== origin));
       return true;
     },
-    /** After an update or a browser restart: registrations follow the stored list. */
-    resync: async () => syncContentScripts(deps.scripting, await list()),
+    /** The managed policy's sites: registered for the person, who cannot remove them. */
+    enforced: async (): Promise<string[]> => (deps.policySites ? deps.policySites() : []),
+    /**
+     * After an update, a browser restart or a policy change: the policy's sites are merged into the
+     * stored list (where the content script and the settings page read it), sites a previous policy
+     * added and the current one no longer names are dropped, and registrations follow the list.
+     */
+    async resync(): Promise<void> {
+      const enforced = deps.policySites ? await deps.policySites() : [];
+      const before = await deps.local.get<unknown>(LOCAL.policySites);
+      const previous = Array.isArray(before) ? before.filter((s): s is string => typeof s === 'string') : [];
+      const stored = await list();
+      const merged = [...new Set([...stored.filter((s) => enforced.includes(s) || !previous.includes(s)), ...enforced])].sort();
+      if (JSON.stringify(previous) !== JSON.stringify(enforced)) await deps.local.set(LOCAL.policySites, enforced);
+      if (JSON.stringify(merged) !== JSON.stringify(stored)) await deps.local.set(LOCAL.sites, merged);
+      await syncContentScripts(deps.scripting, merged);
+    },
   };
 }
 

@@ -10,6 +10,10 @@ export const LOCAL = {
   offsets: 'clockOffsets',
   /** BackupRecord: when the last backup was exported (no content of it, ever). */
   backup: 'backup',
+  /** Partial<Settings>: the person's security settings (auto-lock, autofill mode, auto-submit). */
+  settings: 'settings',
+  /** string[]: the sites the managed policy registered at the last sync (to drop them when it stops). */
+  policySites: 'policySites',
 } as const;
 
 /** What LOCAL.backup holds. */
@@ -36,4 +40,6 @@ export const SESSION = {
    * email, access and refresh tokens, expiries). Written by the settings page only; never a password.
    */
   apiSession: 'apiSession',
+  /** number: when the extension was last used (ms), written at most every 20 s; auto-lock counts from it. */
+  lastActivity: 'lastActivity',
 } as const;

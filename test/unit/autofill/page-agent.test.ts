@@ -115,7 +115,7 @@ describe('capture script → content script → worker', () => {
     pageNetwork();
     document.body.innerHTML = '<form><label>Code from Google Authenticator <input name="code"></label></form>';
     const a = agent([location.origin], (type) =>
-      type === 'capture/exchange' ? { ok: true, value: { accepted: true, fill: 'signin' } } : { ok: true, value: { code: '123456', secondsLeft: 20 } },
+      type === 'capture/exchange' ? { ok: true, value: { accepted: true, fill: 'signin' } } : { ok: true, value: { code: '123456', secondsLeft: 20, submit: false } },
     );
     observePage(window as never);
     await a.ready;
@@ -128,7 +128,7 @@ describe('capture script → content script → worker', () => {
   });
 
   it('gives up quietly when no code field appears', async () => {
-    const a = agent([location.origin], () => ({ ok: true, value: { code: '123456', secondsLeft: 20 } }));
+    const a = agent([location.origin], () => ({ ok: true, value: { code: '123456', secondsLeft: 20, submit: false } }));
     await a.ready;
     expect(await a.fill('manual')).toBe(false);
     expect(sent).toEqual([]);

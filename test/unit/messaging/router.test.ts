@@ -39,8 +39,8 @@ describe('the router', () => {
       // A deliberately buggy handler: it tries to hand the key to the page along with the code.
       'autofill/code': async (request) =>
         request.reason === 'manual'
-          ? ({ ok: true, value: { code: '123456', secondsLeft: 20, secret: 'JBSWY3DPEHPK3PXP' } } as never)
-          : { ok: true, value: { code: '123456', secondsLeft: 20 } },
+          ? ({ ok: true, value: { code: '123456', secondsLeft: 20, submit: false, secret: 'JBSWY3DPEHPK3PXP' } } as never)
+          : { ok: true, value: { code: '123456', secondsLeft: 20, submit: false } },
     },
     page: {
       'vault/state': async () => ({ ok: true, value: { state: 'plain', unlocked: true } }),
@@ -52,7 +52,7 @@ describe('the router', () => {
   });
 
   it('answers content scripts with a code and nothing else', async () => {
-    expect(await route({ type: 'autofill/code', payload: { reason: 'signin' } }, content())).toEqual({ ok: true, value: { code: '123456', secondsLeft: 20 } });
+    expect(await route({ type: 'autofill/code', payload: { reason: 'signin' } }, content())).toEqual({ ok: true, value: { code: '123456', secondsLeft: 20, submit: false } });
   });
 
   it('blocks a content reply that carries anything beyond the protocol (a key), and says nothing of it', async () => {

@@ -31,6 +31,7 @@ export function harness(
   const session = memoryArea();
   const store = idbKeyValueStore(`worker-${++db}`);
   const vault = createVault({ store });
+  const logs: string[] = [];
   const worker = createWorker({
     extensionId: ID,
     extensionOrigin: EXT,
@@ -67,6 +68,7 @@ export function harness(
       if (options.clock) return options.clock.sleep(ms);
       now += ms;
     },
+    log: (line) => void logs.push(line),
   });
   const fromPage = { id: ID, origin: EXT, url: `${EXT}/popup.html` };
   const fromTab = (tabId = 7, origin = SITE) => ({ id: ID, origin, url: `${origin}/`, tab: { id: tabId, url: `${origin}/` }, frameId: 0 });
@@ -81,8 +83,10 @@ export function harness(
     session,
     local,
     vault,
-    /** The vault's raw key-value store (to plant a damaged record). */
+    /** The vault's key-value store (to compare its header before and after). */
     store,
+    /** The worker's log lines (refusals, ignored policy values). */
+    logs,
     now: () => now,
     set: (ms: number) => (now = ms),
     page: (type: string, payload: unknown = {}) => worker.route({ type, payload }, fromPage),

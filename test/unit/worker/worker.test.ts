@@ -48,7 +48,7 @@ describe('capture and codes through the router', () => {
     const answer = await h.content('autofill/code', { reason: 'enable_wizard' });
     const at = await h.serverNow();
     expect(Math.abs(at - h.now())).toBeLessThanOrEqual(1000);
-    expect(answer).toEqual({ ok: true, value: { code: totp(KEY, at), secondsLeft: 30 - (Math.floor(at / 1000) % 30) } });
+    expect(answer).toEqual({ ok: true, value: { code: totp(KEY, at), secondsLeft: 30 - (Math.floor(at / 1000) % 30), submit: false } });
     // The grant is spent: asking again gets nothing.
     expect(await h.content('autofill/code', { reason: 'enable_wizard' })).toEqual({ ok: true, value: { code: null, why: 'not_wanted' } });
 
@@ -77,7 +77,7 @@ describe('capture and codes through the router', () => {
     const first = await h.content('autofill/code', { reason: 'enable_wizard' });
     const afterWait = await h.serverNow();
     expect(afterWait).toBeGreaterThanOrEqual(1_764_000_030_000);
-    expect(first.ok && first.value).toEqual({ code: totp(KEY, afterWait), secondsLeft: 30 });
+    expect(first.ok && first.value).toEqual({ code: totp(KEY, afterWait), secondsLeft: 30, submit: false });
     // Confirmed; then the person asks for a fill in the same period: the worker waits for the next one.
     const code = first.ok ? (first.value as { code: string }).code : '';
     await h.exchange({ method: 'POST', path: '2fa/wizard', request: { uuid: 'w-1', code }, response: { code: 202, done: true } });

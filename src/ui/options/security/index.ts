@@ -1,10 +1,5 @@
-import { h } from 'preact';
-import { t } from '../../../i18n';
-import type { SectionFactory } from '../adapters';
-
-/** Settings › Security (placeholder until the section is built). */
-export const securitySection: SectionFactory = () => ({
-  id: 'security',
-  title: t('options_security_title'),
-  content: h('section', { class: 'card', 'aria-labelledby': 'security-title' }, h('h2', { id: 'security-title' }, t('options_security_title'))),
-});
+/** Settings › Security: passphrase, lock, auto-lock, autofill mode, managed policy, server clocks. */
+export { securitySection } from './security-mount';
+export { SecuritySection } from './security-section';
+export { createSecurityStore, MIN_PASSPHRASE, type Feedback, type Part, type SecurityStore, type SecurityStoreDeps } from './security-store';
+export { autoLockChoices, autoLockLabel, formatOffset } from './format';

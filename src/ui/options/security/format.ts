@@ -1,0 +1,38 @@
+import { t } from '../../../i18n';
+import type { ClockOffsetView } from '../../../messaging/protocol';
+
+/**
+ * Pure text for the Security section: numbers in the page's locale, the auto-lock choices, a
+ * server clock's offset and the time it was last checked.
+ */
+export const AUTO_LOCK_CHOICES = [1, 5, 15, 30, 60] as const;
+
+/** The choices to offer: the usual ones, plus the value in force when it is another (a policy maximum). */
+export function autoLockChoices(current: number | null, max: number | null): Array<{ minutes: number | null; allowed: boolean }> {
+  const minutes = [...new Set<number>([...AUTO_LOCK_CHOICES, ...(current !== null ? [current] : []), ...(max !== null ? [max] : [])])].sort((a, b) => a - b);
+  return [{ minutes: null, allowed: max === null }, ...minutes.map((m) => ({ minutes: m, allowed: max === null || m <= max }))];
+}
+
+export function autoLockLabel(minutes: number | null): string {
+  if (minutes === null) return t('security_auto_lock_never');
+  return minutes === 1 ? t('security_auto_lock_minute') : t('security_auto_lock_minutes', minutes);
+}
+
+export const formatCount = (n: number, locale?: string) => new Intl.NumberFormat(locale).format(n);
+
+const seconds = (ms: number, locale: string | undefined, sign: boolean) =>
+  new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1, ...(sign ? { signDisplay: 'exceptZero' as const } : {}) }).format(ms / 1000);
+
+/** "+1.2 s ± 0.5 s" (the server is ahead of this computer by that much), or "Not measured yet". */
+export function formatOffset(clock: ClockOffsetView, locale?: string): string {
+  if (clock.uncertaintyMs === null) return t('security_clocks_not_measured');
+  return t('security_clocks_offset_value', seconds(clock.offsetMs, locale, true), seconds(clock.uncertaintyMs, locale, false));
+}
+
+/** The date and the time of the last check, as two lines' worth (a narrow column). */
+export function formatChecked(checkedAt: number | null, locale?: string): string {
+  if (checkedAt === null) return t('security_clocks_never');
+  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(checkedAt);
+  const time = new Intl.DateTimeFormat(locale, { timeStyle: 'short' }).format(checkedAt);
+  return `${date}\n${time}`;
+}

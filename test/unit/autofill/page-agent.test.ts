@@ -34,7 +34,8 @@ function agent(sites: string[] = [location.origin], reply: (type: string) => unk
 /** The page's network: a fake `fetch` answering sign-in, installed before the capture script wraps it. */
 function pageNetwork() {
   window.fetch = (async (input: RequestInfo | URL) => {
-    const url = String(input);
+    // The capture script hands fetch a Request it built itself (see page-observer.ts).
+    const url = input instanceof Request ? input.url : String(input);
     if (url.endsWith('signin')) return json({ code: 200, data: null, done: false, uuid: 'u-1', workflow: '2fa_google_auth' });
     if (url.endsWith('2fa/google/enable/wizard')) return json({ code: 200, data: { key: 'TPYXG33M4LOHFJHB' }, done: false, uuid: 'w-1', workflow: '2fa_google' });
     return json({ total: 0, data: [] });

@@ -1,6 +1,6 @@
 import { CHANNEL_PREFIX, HELLO_FROM_EXTENSION, HELLO_FROM_PAGE, READY } from '../capture/bridge';
 import type { createMessenger } from '../messaging/client';
-import { collectFields, isReallyVisible } from './collect-fields';
+import { collectFields, isCoveredByPassThrough, isReallyVisible } from './collect-fields';
 import { planFill, type FillPlan } from './detect-fields';
 import { fillCode } from './fill-code';
 
@@ -25,6 +25,8 @@ export interface AgentDeps {
   /** 16 random bytes for the channel name. */
   random(): Uint8Array;
   isVisible?: (el: HTMLInputElement) => boolean;
+  /** Covered by something that lets clicks through; checked for the planned field(s) only. */
+  isCovered?: (el: HTMLInputElement) => boolean;
   /** How long to wait for a code field after a fill is asked for. */
   fieldTimeoutMs?: number;
 }
@@ -85,9 +87,18 @@ export function startAgent(deps: AgentDeps): Agent {
   })();
 
   const visible = deps.isVisible ?? isReallyVisible;
+  const covered = deps.isCovered ?? isCoveredByPassThrough;
   const findPlan = (): { plan: FillPlan; elements: HTMLInputElement[] } => {
     const { fields, elements } = collectFields(doc, visible);
-    return { plan: planFill(fields), elements };
+    let plan = planFill(fields);
+    // The chosen field(s) once more, against pass-through overlays: a covered one is not visible.
+    for (let round = 0; round < 3 && plan.kind !== 'none'; round++) {
+      const hidden = (plan.kind === 'single' ? [plan.index] : plan.indices).filter((i) => covered(elements[i]!));
+      if (hidden.length === 0) break;
+      for (const i of hidden) fields[i] = { ...fields[i]!, visible: false };
+      plan = planFill(fields);
+    }
+    return { plan, elements };
   };
 
   /** The planned field, now or once it appears (observing the DOM, debounced), or null on timeout. */

@@ -43,7 +43,7 @@ export function startAgent(deps: AgentDeps): Agent {
   const nonce = Array.from(deps.random(), (b) => b.toString(16).padStart(2, '0')).join('');
   const channel = CHANNEL_PREFIX + nonce;
   let active: boolean | null = null;
-  const early: string[] = [];
+  const early: { text: string; seenAt: number }[] = [];
 
   const answerHello = () => {
     doc.removeEventListener(HELLO_FROM_PAGE, answerHello);
@@ -54,21 +54,26 @@ export function startAgent(deps: AgentDeps): Agent {
     // Paired: from now on nobody gets an answer to a hello (a page could otherwise ask for the nonce).
     if (detail === READY) return doc.removeEventListener(HELLO_FROM_PAGE, answerHello);
     if (typeof detail !== 'string' || detail.length > 4096 || active === false) return;
-    if (active === null) early.length < 20 && early.push(detail);
-    else void relay(detail);
+    // Stamped here, in our world, as the answer arrives: the worker may take seconds to wake up,
+    // and the server's `Date` is measured against the time the page got the answer.
+    const seenAt = win.Date.now();
+    if (active === null) early.length < 20 && early.push({ text: detail, seenAt });
+    else void relay(detail, seenAt);
   };
   doc.addEventListener(HELLO_FROM_PAGE, answerHello);
   doc.addEventListener(channel, onExchange);
   // The capture script may already be waiting: offer the channel now as well.
   doc.dispatchEvent(new win.CustomEvent(HELLO_FROM_EXTENSION, { detail: nonce }));
 
-  async function relay(text: string) {
+  async function relay(text: string, seenAt: number) {
     let exchange: unknown;
     try {
       exchange = JSON.parse(text);
     } catch {
       return;
     }
+    if (typeof exchange !== 'object' || exchange === null || Array.isArray(exchange)) return;
+    (exchange as { seenAt?: number }).seenAt = seenAt;
     const reply = await deps.call('capture/exchange', { exchange });
     if (reply.ok && reply.value.fill) await fill(reply.value.fill);
   }
@@ -82,7 +87,7 @@ export function startAgent(deps: AgentDeps): Agent {
       early.length = 0;
       return false;
     }
-    for (const text of early.splice(0)) void relay(text);
+    for (const { text, seenAt } of early.splice(0)) void relay(text, seenAt);
     return true;
   })();
 

@@ -26,6 +26,8 @@ interface Queued extends Origin {
 }
 
 const MAX_QUEUED = 20;
+/** A content script's stamp older than this is not believed (the worker's own time is used). */
+const MAX_STAMP_AGE_MS = 60_000;
 
 export function createCaptureService(deps: CaptureDeps) {
   let chain: Promise<unknown> = Promise.resolve();
@@ -35,8 +37,11 @@ export function createCaptureService(deps: CaptureDeps) {
     return run;
   };
 
-  async function handle(from: Origin, exchange: unknown, receivedAt: number): Promise<{ accepted: boolean; fill: CodeReason | null }> {
-    const date = (exchange as { date?: unknown } | null)?.date;
+  async function handle(from: Origin, exchange: unknown, arrivedAt: number): Promise<{ accepted: boolean; fill: CodeReason | null }> {
+    const { date, seenAt } = (exchange ?? {}) as { date?: unknown; seenAt?: unknown };
+    // When the page got the answer (the content script's stamp), not when this worker woke up to
+    // handle it, which can be seconds later: a late stamp would skew the measured server clock.
+    const receivedAt = typeof seenAt === 'number' && seenAt <= arrivedAt && seenAt >= arrivedAt - MAX_STAMP_AGE_MS ? seenAt : arrivedAt;
     await deps.offsets.observe(from.origin, typeof date === 'string' ? date : undefined, receivedAt);
     // Most answers only tell the time: no vault read, no state write, nothing queued for them.
     if (!isCaptureRoute(exchange)) return { accepted: false, fill: null };

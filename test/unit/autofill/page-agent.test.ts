@@ -73,6 +73,8 @@ describe('capture script → content script → worker', () => {
           request: { uuid: 'u-1', email: 'demo@example.com' },
           response: { code: 200, done: false, uuid: 'u-1', workflow: '2fa_google_auth' },
           date: 'Sat, 28 Nov 2026 10:00:00 GMT',
+          // When the content script got it (the worker measures the server clock against this).
+          seenAt: expect.any(Number),
         },
       },
     });
@@ -82,7 +84,7 @@ describe('capture script → content script → worker', () => {
     await window.fetch('https://elsewhere.example/api/v2/my/signin', { method: 'POST' });
     await settle();
     expect(sent.map((m) => m.payload.exchange)).toHaveLength(2);
-    expect(sent[1]!.payload.exchange).toEqual({ method: 'GET', path: '2fa/changes', status: 200, date: 'Sat, 28 Nov 2026 10:00:00 GMT' });
+    expect(sent[1]!.payload.exchange).toEqual({ method: 'GET', path: '2fa/changes', status: 200, date: 'Sat, 28 Nov 2026 10:00:00 GMT', seenAt: expect.any(Number) });
     window.fetch = realFetch;
   });
 

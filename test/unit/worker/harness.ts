@@ -1,4 +1,4 @@
-import { createVault, idbKeyValueStore } from '../../../src/vault';
+import { createVault, idbKeyValueStore, type KeyValueStore } from '../../../src/vault';
 import { createWorker, memoryArea, parseSnapshot, type ContentScriptSpec } from '../../../src/worker';
 
 export const ID = 'abcdefghijklmnopabcdefghijklmnop';
@@ -15,6 +15,8 @@ export function harness(
     managed?: Record<string, unknown>;
     serverOffsetMs?: number;
     fetch?: (url: string) => Promise<{ headers: { get(name: string): string | null } }>;
+    /** The vault's storage (a fresh IndexedDB store unless given: tests inject failing ones). */
+    store?: KeyValueStore;
   } = {},
 ) {
   const alarms = new Map<string, number>();
@@ -27,7 +29,8 @@ export function harness(
   const tabUrls = new Map<number, string>([[7, `${SITE}/#/security`], [8, 'https://evil.example/']]);
   const local = memoryArea();
   const session = memoryArea();
-  const vault = createVault({ store: idbKeyValueStore(`worker-${++db}`) });
+  const store = options.store ?? idbKeyValueStore(`worker-${++db}`);
+  const vault = createVault({ store });
   const worker = createWorker({
     extensionId: ID,
     extensionOrigin: EXT,
@@ -77,6 +80,7 @@ export function harness(
     session,
     local,
     vault,
+    store,
     now: () => now,
     set: (ms: number) => (now = ms),
     page: (type: string, payload: unknown = {}) => worker.route({ type, payload }, fromPage),

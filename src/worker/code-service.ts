@@ -20,6 +20,17 @@ export type CodeAnswer = { code: string; secondsLeft: number } | { code: null; w
 export const MIN_SECONDS_LEFT = 3;
 
 export function createCodeService(deps: CodeDeps) {
+  // The used steps of all accounts are one session entry: updates one at a time (two tabs filling
+  // at once must not lose each other's step, or a code could be filled twice).
+  let chain: Promise<unknown> = Promise.resolve();
+  const markUsed = (accountId: string, step: number) => {
+    const run = chain.then(async () => {
+      const used = (await deps.session.get<Record<string, number>>(SESSION.usedSteps)) ?? {};
+      await deps.session.set(SESSION.usedSteps, { ...used, [accountId]: Math.max(step, used[accountId] ?? -1) });
+    });
+    chain = run.catch(() => undefined);
+    return run;
+  };
   return async function codeFor(from: { origin: string; tabId: number }, _reason: FillReason | undefined): Promise<CodeAnswer> {
     const grant = await deps.grants.take(from.tabId, from.origin, deps.now());
     if (!grant) return { code: null, why: 'not_wanted' };
@@ -52,7 +63,7 @@ export function createCodeService(deps: CodeDeps) {
     }
     const left = secondsLeft(at, period);
     const code = await generateCode(account.secret, { epochSeconds: at, algorithm: account.algorithm, digits: account.digits, period });
-    await deps.session.set(SESSION.usedSteps, { ...used, [account.id]: Math.floor(at / period) });
+    await markUsed(account.id, Math.floor(at / period));
     return { code, secondsLeft: left };
   };
 }

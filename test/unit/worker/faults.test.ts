@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { idbKeyValueStore, type KeyValueStore } from '../../../src/vault';
+import { memoryArea } from '../../../src/worker';
+import { createGrants } from '../../../src/worker/grants';
 import { makeAccount } from '../../fixtures/accounts';
 import { totp } from '../../fixtures/rfc6238';
 import { harness, KEY, SITE } from './harness';
@@ -158,5 +160,26 @@ describe('a worker that wakes up late', () => {
       );
       expect(Math.abs((await h.serverNow()) - h.now() - 30_000)).toBeLessThanOrEqual(1500);
     }
+  });
+});
+
+describe('two tabs at once', () => {
+  it('a grant given to one tab while another tab\'s is taken is neither lost nor brought back', async () => {
+    const grants = createGrants(memoryArea());
+    const now = 1_764_000_000_000;
+    await grants.give(7, { origin: SITE, reason: 'signin' }, now);
+    const [taken] = await Promise.all([grants.take(7, SITE, now), grants.give(9, { origin: SITE, reason: 'signin' }, now)]);
+    expect(taken).toMatchObject({ origin: SITE, reason: 'signin' });
+    expect(await grants.take(7, SITE, now)).toBeNull();
+    expect(await grants.take(9, SITE, now)).toMatchObject({ origin: SITE });
+  });
+
+  it('two accounts filled at the same moment each record their period (no code is filled twice)', async () => {
+    const h = harness();
+    await h.page('sites/add', { site: SITE });
+    await h.exchange(wizard('w-a', KEY), 0, 7);
+    await h.exchange(wizard('w-b', OTHER_KEY), 0, 9);
+    await Promise.all([h.content('autofill/code', { reason: 'enable_wizard' }, 7), h.content('autofill/code', { reason: 'enable_wizard' }, 9)]);
+    expect(Object.keys((await h.session.get<Record<string, number>>('usedSteps')) ?? {})).toHaveLength(2);
   });
 });

@@ -17,6 +17,9 @@ import { fillCode } from './fill-code';
  */
 type Reason = 'signin' | 'enable_wizard' | 'disable_wizard' | 'challenge' | 'manual';
 
+/** Times an exchange is sent again when the worker did not answer (it was stopped mid-way). */
+const RETRIES = 2;
+
 export interface AgentDeps {
   win: Window & typeof globalThis;
   /** The registered origins (storage.local, which content scripts may read). */
@@ -74,7 +77,14 @@ export function startAgent(deps: AgentDeps): Agent {
     }
     if (typeof exchange !== 'object' || exchange === null || Array.isArray(exchange)) return;
     (exchange as { seenAt?: number }).seenAt = seenAt;
-    const reply = await deps.call('capture/exchange', { exchange });
+    let reply = await deps.call('capture/exchange', { exchange });
+    // The worker may have been stopped while handling it (the browser restarts it for the next
+    // message): send it again. Handling twice is harmless — a staged key is not staged again, an
+    // activated account is no longer pending, a grant is only renewed.
+    for (let retry = 0; retry < RETRIES && !reply.ok && reply.error.kind === 'internal'; retry++) {
+      await new Promise((done) => win.setTimeout(done, 250 * (retry + 1)));
+      reply = await deps.call('capture/exchange', { exchange });
+    }
     if (reply.ok && reply.value.fill) await fill(reply.value.fill);
   }
 

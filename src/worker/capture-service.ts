@@ -31,6 +31,10 @@ const MAX_QUEUED = 20;
 const MAX_STAMP_AGE_MS = 60_000;
 
 export function createCaptureService(deps: CaptureDeps) {
+  // A worker stopped between a vault write and the snapshot that follows it leaves the popup's view
+  // behind the vault (an account shown pending that is active): the first exchange of each worker
+  // life republishes it, whatever the exchange brought.
+  let firstOfThisLife = true;
   let chain: Promise<unknown> = Promise.resolve();
   const serialized = <T>(work: () => Promise<T>): Promise<T> => {
     const run = chain.then(work, work);
@@ -71,6 +75,10 @@ export function createCaptureService(deps: CaptureDeps) {
     }
     // What waited is older than this exchange: it goes first.
     if (drainFirst) await drain();
+    if (firstOfThisLife) {
+      firstOfThisLife = false;
+      await publishSnapshot({ vault: deps.vault, key, session: deps.session, offsets: deps.offsets, now: deps.now() });
+    }
     const serverNow = receivedAt + (await deps.offsets.offset(from.origin));
     const state = (await deps.session.get<CaptureState>(SESSION.capture)) ?? emptyCaptureState();
     const listed = await deps.vault.list(key);

@@ -18,7 +18,7 @@ import { fillCode } from './fill-code';
 type Reason = 'signin' | 'enable_wizard' | 'disable_wizard' | 'challenge' | 'manual';
 
 /** Times an exchange is sent again when the worker did not answer (it was stopped mid-way). */
-const RETRIES = 2;
+const RETRIES = 3;
 
 export interface AgentDeps {
   win: Window & typeof globalThis;
@@ -68,6 +68,19 @@ export function startAgent(deps: AgentDeps): Agent {
   // The capture script may already be waiting: offer the channel now as well.
   doc.dispatchEvent(new win.CustomEvent(HELLO_FROM_EXTENSION, { detail: nonce }));
 
+  /**
+   * A message to the worker, sent again when the worker did not answer: it may have been stopped
+   * while handling it, and the browser starts it again for the next message.
+   */
+  const callAgain: typeof deps.call = async (type, payload) => {
+    let reply = await deps.call(type, payload);
+    for (let retry = 0; retry < RETRIES && !reply.ok && reply.error.kind === 'internal'; retry++) {
+      await new Promise((done) => win.setTimeout(done, 250 * 2 ** retry));
+      reply = await deps.call(type, payload);
+    }
+    return reply;
+  };
+
   async function relay(text: string, seenAt: number) {
     let exchange: unknown;
     try {
@@ -77,14 +90,9 @@ export function startAgent(deps: AgentDeps): Agent {
     }
     if (typeof exchange !== 'object' || exchange === null || Array.isArray(exchange)) return;
     (exchange as { seenAt?: number }).seenAt = seenAt;
-    let reply = await deps.call('capture/exchange', { exchange });
-    // The worker may have been stopped while handling it (the browser restarts it for the next
-    // message): send it again. Handling twice is harmless — a staged key is not staged again, an
-    // activated account is no longer pending, a grant is only renewed.
-    for (let retry = 0; retry < RETRIES && !reply.ok && reply.error.kind === 'internal'; retry++) {
-      await new Promise((done) => win.setTimeout(done, 250 * (retry + 1)));
-      reply = await deps.call('capture/exchange', { exchange });
-    }
+    // Handling an exchange twice is harmless: a staged key is not staged again, an activated
+    // account is no longer pending, a grant is only renewed.
+    const reply = await callAgain('capture/exchange', { exchange });
     if (reply.ok && reply.value.fill) await fill(reply.value.fill);
   }
 
@@ -144,7 +152,8 @@ export function startAgent(deps: AgentDeps): Agent {
     if (!(await ready)) return false;
     const target = await waitForField();
     if (!target) return false;
-    const reply = await deps.call('autofill/code', { reason });
+    // Asked again if the worker did not answer (a grant it spent before stopping is simply gone).
+    const reply = await callAgain('autofill/code', { reason });
     if (!reply.ok || reply.value.code === null) return false;
     // The page may have changed while the worker answered: plan again on the current DOM.
     const current = findPlan();

@@ -130,6 +130,26 @@ describe('capture script → content script → worker', () => {
     window.fetch = realFetch;
   });
 
+  it('sends an exchange and a code request again when the worker did not answer (stopped mid-way)', async () => {
+    pageNetwork();
+    document.body.innerHTML = '<form><label>Code from Google Authenticator <input name="code"></label></form>';
+    let failures = 2;
+    const a = agent([location.origin], (type) => {
+      if (failures > 0) {
+        failures--;
+        return { ok: false, error: { kind: 'internal', message: 'The extension did not answer; try again.' } };
+      }
+      return type === 'capture/exchange' ? { ok: true, value: { accepted: true, fill: 'signin' } } : { ok: true, value: { code: '654321', secondsLeft: 20 } };
+    });
+    observePage(window as never);
+    await a.ready;
+    await window.fetch(`${API}signin`, { method: 'POST', body: '{}' });
+    for (let i = 0; i < 40 && document.querySelector('input')!.value === ''; i++) await settle();
+    expect(sent.map((m) => m.type)).toEqual(['capture/exchange', 'capture/exchange', 'capture/exchange', 'autofill/code']);
+    expect(document.querySelector('input')!.value).toBe('654321');
+    window.fetch = realFetch;
+  });
+
   it('gives up quietly when no code field appears', async () => {
     const a = agent([location.origin], () => ({ ok: true, value: { code: '123456', secondsLeft: 20 } }));
     await a.ready;

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Makes sure the two outside programs the tests use are present, from Debian's packages:
-// `chromium` (the browser the end-to-end tests drive; no test tool may download its own) and
+// Makes sure the outside programs the tests use are present, from Debian's packages:
+// `chromium` (the browser the end-to-end tests drive; no test tool may download its own),
+// `firefox-esr` (the Firefox build is loaded and driven there too, over WebDriver BiDi) and
 // `oathtool` (an independent TOTP implementation the codes are compared with).
 // Installs what is missing with apt-get when it can; otherwise says what to install and stops.
 import { execFileSync } from 'node:child_process';
@@ -8,6 +9,7 @@ import { existsSync } from 'node:fs';
 
 const tools = [
   { what: 'Chromium', path: process.env.CHROMIUM_PATH || '/usr/bin/chromium', pkg: 'chromium', env: 'CHROMIUM_PATH' },
+  { what: 'Firefox ESR', path: process.env.FIREFOX_PATH || '/usr/bin/firefox-esr', pkg: 'firefox-esr', env: 'FIREFOX_PATH' },
   { what: 'oathtool', path: process.env.OATHTOOL_PATH || '/usr/bin/oathtool', pkg: 'oathtool', env: 'OATHTOOL_PATH' },
 ];
 

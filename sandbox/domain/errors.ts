@@ -8,7 +8,7 @@ export interface ErrorDetail {
   issue: string;
 }
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 503;
 
 export class ApiError extends Error {
   constructor(

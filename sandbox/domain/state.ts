@@ -1,4 +1,5 @@
 import { createClock, type Clock } from './clock';
+import { createFaults, type Faults } from './faults';
 import { DEMO_CLIENT } from './limits';
 import type {
   Challenge,
@@ -14,11 +15,13 @@ import { createRateLimiter, type RateLimiter } from './rate-limit';
 
 /**
  * Everything the sandbox remembers, in memory. `reset()` returns to the start state: the demo
- * client with no 2FA, clock offset 0 (b2core-api.md, sandbox controls).
+ * client with no 2FA, clock offset 0, no injected faults (b2core-api.md, sandbox controls).
  */
 export interface SandboxState {
   readonly clock: Clock;
   readonly limiter: RateLimiter;
+  /** Injected failures and delays (`/__sandbox/faults`). */
+  readonly faults: Faults;
   /** Secret for signing the sandbox's JWTs; new at every start. */
   readonly tokenSecret: Uint8Array;
   clients: Map<number, Client>;
@@ -38,6 +41,7 @@ export function createState(clock: Clock = createClock()): SandboxState {
   const state: SandboxState = {
     clock,
     limiter: createRateLimiter(clock),
+    faults: createFaults(),
     tokenSecret: crypto.getRandomValues(new Uint8Array(32)),
     clients: new Map(),
     signIns: new Map(),
@@ -58,6 +62,7 @@ export function createState(clock: Clock = createClock()): SandboxState {
       state.nextClientId = 1;
       state.nextChangeId = 1;
       state.limiter.clear();
+      state.faults.clear();
       state.clock.setOffsetSeconds(0);
       addClient(state, { email: DEMO_CLIENT.email, password: DEMO_CLIENT.password });
     },

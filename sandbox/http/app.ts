@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { ApiError } from '../domain/errors';
+import { faultError } from '../domain/faults';
 import type { SandboxState } from '../domain/state';
 import { apiRoutes } from './api-routes';
 import { controlRoutes } from './control-routes';
@@ -19,6 +20,16 @@ export function createApp(state: SandboxState): Hono {
     await next();
     c.header('Date', new Date(state.clock.now()).toUTCString());
     c.header('Cache-Control', 'no-store');
+  });
+
+  // Faults injected through /__sandbox/faults: before any handler, so a failed request changes nothing.
+  app.use(`${API_PREFIX}/*`, async (c, next) => {
+    const path = new URL(c.req.url).pathname.slice(API_PREFIX.length + 1).replace(/\/+$/, '');
+    const rule = state.faults.take(c.req.method, path);
+    if (rule?.delayMs) await new Promise((done) => setTimeout(done, rule.delayMs));
+    const error = rule ? faultError(rule) : null;
+    if (error) throw error;
+    await next();
   });
 
   app.route(API_PREFIX, apiRoutes(state));

@@ -34,6 +34,13 @@ export function controlRoutes(state: SandboxState): Hono {
     return c.body(null, 204);
   });
 
+  // Replaces the injected faults (an empty list removes them); GET lists what is left of them.
+  controls.post('/faults', async (c) => {
+    state.faults.set(parse(s.FaultsBody, await readJson(c.req.raw)).rules);
+    return c.body(null, 204);
+  });
+  controls.get('/faults', (c) => c.json({ rules: state.faults.list() }));
+
   controls.post('/reset', (c) => {
     state.reset();
     return c.body(null, 204);

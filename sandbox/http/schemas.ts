@@ -116,6 +116,26 @@ export const NewClientBody = v.pipe(
   ),
 );
 
+/** `/__sandbox/faults`: each rule fails (status), delays (delayMs) or both, for its next `times` requests. */
+export const FaultsBody = v.object({
+  rules: v.pipe(
+    v.array(
+      v.pipe(
+        v.object({
+          method: v.optional(v.picklist(['GET', 'POST'], 'must be "GET" or "POST"')),
+          path: v.pipe(v.string('must be a string'), v.regex(/^(\*|[a-z0-9_{}-]+(\/[a-z0-9_{}-]+)*)$/, 'must be a path under /api/v2/my/ such as "2fa/wizard", or "*"')),
+          status: v.optional(v.picklist([429, 500, 503], 'must be 429, 500 or 503')),
+          delayMs: v.optional(v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(0), v.maxValue(30_000, 'must be at most 30000'))),
+          times: v.optional(v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(1), v.maxValue(1000)), 1),
+          retryAfterSeconds: v.optional(v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(1), v.maxValue(3600))),
+        }),
+        v.check((r) => r.status !== undefined || (r.delayMs ?? 0) > 0, 'needs a status or a delayMs'),
+      ),
+    ),
+    v.maxLength(20, 'at most 20 rules'),
+  ),
+});
+
 export const ClockBody = v.object({
   offsetSeconds: v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(-31_536_000), v.maxValue(31_536_000)),
 });

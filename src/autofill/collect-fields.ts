@@ -49,8 +49,9 @@ function labelText(el: HTMLInputElement): string {
 
 /**
  * Visible to a person, not merely present: a real box of at least 4×4 px, not hidden, not made
- * (nearly) transparent anywhere up the tree — `<html>` and `<body>` included, the 2025 extension
- * clickjacking trick — and, when on screen, not covered by another element at its centre.
+ * (nearly) transparent anywhere up the tree — by `opacity` or `filter: opacity()`, `<html>` and
+ * `<body>` included, the 2025 extension clickjacking trick — and, when on screen, not covered by
+ * another element at its centre (see also `isCoveredByPassThrough`).
  */
 export function isReallyVisible(el: HTMLInputElement): boolean {
   const win = el.ownerDocument.defaultView;
@@ -63,7 +64,7 @@ export function isReallyVisible(el: HTMLInputElement): boolean {
   for (let node: Element | null = el; node; node = node.parentElement) {
     const style = win.getComputedStyle(node);
     if (style.visibility === 'hidden' || style.visibility === 'collapse' || style.display === 'none') return false;
-    opacity *= Number(style.opacity || '1');
+    opacity *= Number(style.opacity || '1') * filterOpacity(style.filter);
     if (opacity < 0.5) return false;
     if (style.clipPath && style.clipPath !== 'none' && /inset\(50%|circle\(0/.test(style.clipPath)) return false;
   }
@@ -72,4 +73,55 @@ export function isReallyVisible(el: HTMLInputElement): boolean {
   if (x < 0 || y < 0 || x >= win.innerWidth || y >= win.innerHeight) return true;
   const hit = el.ownerDocument.elementFromPoint(x, y);
   return hit === el || (hit !== null && (el.contains(hit) || (hit instanceof win.HTMLLabelElement && hit.control === el)));
+}
+
+/** The product of the `opacity()` functions of a computed `filter` (1 when there are none). */
+function filterOpacity(filter: string): number {
+  let product = 1;
+  for (const m of (filter || '').matchAll(/opacity\(\s*([\d.]+)(%?)\s*\)/g)) product *= Number(m[1]) / (m[2] ? 100 : 1);
+  return product;
+}
+
+const PASS_THROUGH = '*,*::before,*::after{pointer-events:auto!important}';
+
+/**
+ * Painted over by an element that lets clicks through (`pointer-events: none`), which hit-testing —
+ * and so `isReallyVisible` — cannot see: the field's centre is hit-tested again with every element
+ * made hit-testable (a constructed stylesheet, adopted for the moment of the test: no DOM change),
+ * and anything above the field that paints (a background, an image, a frame) covers it. Labels of
+ * the field and transparent decorations (a floating label, an outline) do not. Checked only for
+ * the field(s) a plan chose, so it costs one style pass per fill.
+ */
+export function isCoveredByPassThrough(el: HTMLInputElement): boolean {
+  const doc = el.ownerDocument;
+  const win = doc.defaultView;
+  if (!win || typeof doc.elementsFromPoint !== 'function' || !Array.isArray(doc.adoptedStyleSheets)) return false;
+  const rect = el.getBoundingClientRect();
+  const x = rect.left + rect.width / 2;
+  const y = rect.top + rect.height / 2;
+  if (x < 0 || y < 0 || x >= win.innerWidth || y >= win.innerHeight) return false;
+  const sheet = new win.CSSStyleSheet();
+  sheet.replaceSync(PASS_THROUGH);
+  const sheets = doc.adoptedStyleSheets;
+  doc.adoptedStyleSheets = [...sheets, sheet];
+  try {
+    for (const hit of doc.elementsFromPoint(x, y)) {
+      if (hit === el || el.contains(hit)) return false;
+      if ((hit.closest('label') as HTMLLabelElement | null)?.control === el) continue;
+      if (paints(win, hit)) return true;
+    }
+    return false;
+  } finally {
+    doc.adoptedStyleSheets = sheets;
+  }
+}
+
+function paints(win: Window, node: Element): boolean {
+  if (/^(img|video|canvas|iframe|object|embed|svg|picture)$/i.test(node.tagName)) return true;
+  const style = win.getComputedStyle(node);
+  if (style.backgroundImage && style.backgroundImage !== 'none') return true;
+  const rgba = /rgba?\(([^)]*)\)/.exec(style.backgroundColor);
+  if (!rgba) return style.backgroundColor !== '' && style.backgroundColor !== 'transparent';
+  const alpha = rgba[1]!.split(/[\s,/]+/).filter(Boolean)[3];
+  return alpha === undefined || Number(alpha.endsWith('%') ? Number(alpha.slice(0, -1)) / 100 : alpha) >= 0.5;
 }

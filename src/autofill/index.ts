@@ -1,4 +1,4 @@
-export { collectFields, isReallyVisible, MAX_INPUTS, type Collected } from './collect-fields';
+export { collectFields, isCoveredByPassThrough, isReallyVisible, MAX_INPUTS, type Collected } from './collect-fields';
 export { planFill, type FillPlan } from './detect-fields';
 export type { FieldInfo } from './field-info';
 export { fillCode } from './fill-code';

@@ -1,6 +1,6 @@
 import { CHANNEL_PREFIX, HELLO_FROM_EXTENSION, HELLO_FROM_PAGE, READY } from '../capture/bridge';
 import type { createMessenger } from '../messaging/client';
-import { collectFields, isReallyVisible } from './collect-fields';
+import { collectFields, isCoveredByPassThrough, isReallyVisible } from './collect-fields';
 import { planFill, type FillPlan } from './detect-fields';
 import { fillCode } from './fill-code';
 import { submitFilledForm } from './submit-form';
@@ -19,6 +19,9 @@ import { submitFilledForm } from './submit-form';
  */
 type Reason = 'signin' | 'enable_wizard' | 'disable_wizard' | 'challenge' | 'manual';
 
+/** Times an exchange is sent again when the worker did not answer (it was stopped mid-way). */
+const RETRIES = 3;
+
 export interface AgentDeps {
   win: Window & typeof globalThis;
   /** The registered origins (storage.local, which content scripts may read). */
@@ -27,6 +30,8 @@ export interface AgentDeps {
   /** 16 random bytes for the channel name. */
   random(): Uint8Array;
   isVisible?: (el: HTMLInputElement) => boolean;
+  /** Covered by something that lets clicks through; checked for the planned field(s) only. */
+  isCovered?: (el: HTMLInputElement) => boolean;
   /** How long to wait for a code field after a fill is asked for. */
   fieldTimeoutMs?: number;
 }
@@ -43,7 +48,7 @@ export function startAgent(deps: AgentDeps): Agent {
   const nonce = Array.from(deps.random(), (b) => b.toString(16).padStart(2, '0')).join('');
   const channel = CHANNEL_PREFIX + nonce;
   let active: boolean | null = null;
-  const early: string[] = [];
+  const early: { text: string; seenAt: number }[] = [];
 
   const answerHello = () => {
     doc.removeEventListener(HELLO_FROM_PAGE, answerHello);
@@ -54,22 +59,42 @@ export function startAgent(deps: AgentDeps): Agent {
     // Paired: from now on nobody gets an answer to a hello (a page could otherwise ask for the nonce).
     if (detail === READY) return doc.removeEventListener(HELLO_FROM_PAGE, answerHello);
     if (typeof detail !== 'string' || detail.length > 4096 || active === false) return;
-    if (active === null) early.length < 20 && early.push(detail);
-    else void relay(detail);
+    // Stamped here, in our world, as the answer arrives: the worker may take seconds to wake up,
+    // and the server's `Date` is measured against the time the page got the answer.
+    const seenAt = win.Date.now();
+    if (active === null) early.length < 20 && early.push({ text: detail, seenAt });
+    else void relay(detail, seenAt);
   };
   doc.addEventListener(HELLO_FROM_PAGE, answerHello);
   doc.addEventListener(channel, onExchange);
   // The capture script may already be waiting: offer the channel now as well.
   doc.dispatchEvent(new win.CustomEvent(HELLO_FROM_EXTENSION, { detail: nonce }));
 
-  async function relay(text: string) {
+  /**
+   * A message to the worker, sent again when the worker did not answer: it may have been stopped
+   * while handling it, and the browser starts it again for the next message.
+   */
+  const callAgain: typeof deps.call = async (type, payload) => {
+    let reply = await deps.call(type, payload);
+    for (let retry = 0; retry < RETRIES && !reply.ok && reply.error.kind === 'internal'; retry++) {
+      await new Promise((done) => win.setTimeout(done, 250 * 2 ** retry));
+      reply = await deps.call(type, payload);
+    }
+    return reply;
+  };
+
+  async function relay(text: string, seenAt: number) {
     let exchange: unknown;
     try {
       exchange = JSON.parse(text);
     } catch {
       return;
     }
-    const reply = await deps.call('capture/exchange', { exchange });
+    if (typeof exchange !== 'object' || exchange === null || Array.isArray(exchange)) return;
+    (exchange as { seenAt?: number }).seenAt = seenAt;
+    // Handling an exchange twice is harmless: a staged key is not staged again, an activated
+    // account is no longer pending, a grant is only renewed.
+    const reply = await callAgain('capture/exchange', { exchange });
     if (reply.ok && reply.value.fill) await fill(reply.value.fill);
   }
 
@@ -82,14 +107,23 @@ export function startAgent(deps: AgentDeps): Agent {
       early.length = 0;
       return false;
     }
-    for (const text of early.splice(0)) void relay(text);
+    for (const { text, seenAt } of early.splice(0)) void relay(text, seenAt);
     return true;
   })();
 
   const visible = deps.isVisible ?? isReallyVisible;
+  const covered = deps.isCovered ?? isCoveredByPassThrough;
   const findPlan = (): { plan: FillPlan; elements: HTMLInputElement[] } => {
     const { fields, elements } = collectFields(doc, visible);
-    return { plan: planFill(fields), elements };
+    let plan = planFill(fields);
+    // The chosen field(s) once more, against pass-through overlays: a covered one is not visible.
+    for (let round = 0; round < 3 && plan.kind !== 'none'; round++) {
+      const hidden = (plan.kind === 'single' ? [plan.index] : plan.indices).filter((i) => covered(elements[i]!));
+      if (hidden.length === 0) break;
+      for (const i of hidden) fields[i] = { ...fields[i]!, visible: false };
+      plan = planFill(fields);
+    }
+    return { plan, elements };
   };
 
   /** The planned field, now or once it appears (observing the DOM, debounced), or null on timeout. */
@@ -120,7 +154,8 @@ export function startAgent(deps: AgentDeps): Agent {
     if (!(await ready)) return false;
     const target = await waitForField();
     if (!target) return false;
-    const reply = await deps.call('autofill/code', { reason });
+    // Asked again if the worker did not answer (a grant it spent before stopping is simply gone).
+    const reply = await callAgain('autofill/code', { reason });
     if (!reply.ok || reply.value.code === null) return false;
     // The page may have changed while the worker answered: plan again on the current DOM.
     const current = findPlan();

@@ -3,19 +3,31 @@ import type { Account, UnlockedKey, Vault, VaultError } from '../vault';
 import type { Effect } from './effects';
 
 /**
- * Applies the vault effects of a capture outcome through the vault's single writer. Signals
- * (`code_wanted`, `signed_in`) are not vault changes and are left to the caller.
+ * Applies the vault effects of a capture outcome through the vault's single writer, in order, and
+ * stops at the first failure (a full disk, say): what follows is not tried, so a replaced account is
+ * never archived unless its successor was activated. Signals (`code_wanted`, `signed_in`) are not
+ * vault changes and are left to the caller.
  */
-export async function applyEffects(vault: Vault, key: UnlockedKey, effects: readonly Effect[]): Promise<{ applied: Effect[]; failed: { effect: Effect; error: VaultError }[] }> {
+export async function applyEffects(
+  vault: Vault,
+  key: UnlockedKey,
+  effects: readonly Effect[],
+): Promise<{ applied: Effect[]; failed: { effect: Effect; error: VaultError }[]; skipped: Effect[] }> {
   const applied: Effect[] = [];
   const failed: { effect: Effect; error: VaultError }[] = [];
+  const skipped: Effect[] = [];
   for (const effect of effects) {
+    if (effect.kind === 'code_wanted' || effect.kind === 'signed_in') continue;
+    if (failed.length > 0) {
+      skipped.push(effect);
+      continue;
+    }
     const result = await applyOne(vault, key, effect);
     if (result === null) continue;
     if (result.ok) applied.push(effect);
     else failed.push({ effect, error: result.error });
   }
-  return { applied, failed };
+  return { applied, failed, skipped };
 }
 
 function applyOne(vault: Vault, key: UnlockedKey, effect: Effect): Promise<Result<Account, VaultError>> | null {

@@ -9,8 +9,9 @@ import { SESSION } from './storage-keys';
 /**
  * One observed exchange from a registered tab, end to end: server clock, capture reducer, vault
  * effects, fill grants, badge, popup snapshot. Exchanges are handled one at a time (their state is a
- * read-modify-write of `storage.session`). While a protected vault is locked they wait in the session
- * and are replayed on unlock, so a key captured then is not lost.
+ * read-modify-write of `storage.session`). While a protected vault is locked, or when the vault
+ * refuses a write, they wait in the session and are replayed on unlock or before the next exchange,
+ * so a key captured then is not lost.
  */
 export interface CaptureDeps extends ServiceDeps {
   badge(tabId: number, text: string, color: string): void;
@@ -29,8 +30,14 @@ interface Queued extends Origin {
 }
 
 const MAX_QUEUED = 20;
+/** A content script's stamp older than this is not believed (the worker's own time is used). */
+const MAX_STAMP_AGE_MS = 60_000;
 
 export function createCaptureService(deps: CaptureDeps) {
+  // A worker stopped between a vault write and the snapshot that follows it leaves the popup's view
+  // behind the vault (an account shown pending that is active): the first exchange of each worker
+  // life republishes it, whatever the exchange brought.
+  let firstOfThisLife = true;
   let chain: Promise<unknown> = Promise.resolve();
   const serialized = <T>(work: () => Promise<T>): Promise<T> => {
     const run = chain.then(work, work);
@@ -38,17 +45,42 @@ export function createCaptureService(deps: CaptureDeps) {
     return run;
   };
 
-  async function handle(from: Origin, exchange: unknown, receivedAt: number): Promise<{ accepted: boolean; fill: CodeReason | null }> {
-    const date = (exchange as { date?: unknown } | null)?.date;
+  /** Keeps an exchange in the session to be handled later; false when the queue is full. */
+  async function keep(from: Origin, exchange: unknown, at: number): Promise<boolean> {
+    const queued = (await deps.session.get<Queued[]>(SESSION.queued)) ?? [];
+    if (queued.length >= MAX_QUEUED) return false;
+    await deps.session.set(SESSION.queued, [...queued, { origin: from.origin, tabId: from.tabId, exchange, at }]);
+    return true;
+  }
+
+  /** The exchanges that waited (a locked vault, a refused write), in order; a failing one waits again. */
+  async function drain(): Promise<number> {
+    const queued = (await deps.session.get<Queued[]>(SESSION.queued)) ?? [];
+    if (queued.length === 0) return 0;
+    await deps.session.remove(SESSION.queued);
+    for (const q of queued) await handle(q, q.exchange, q.at, false);
+    return queued.length;
+  }
+
+  async function handle(from: Origin, exchange: unknown, arrivedAt: number, drainFirst: boolean): Promise<{ accepted: boolean; fill: CodeReason | null }> {
+    const { date, seenAt } = (exchange ?? {}) as { date?: unknown; seenAt?: unknown };
+    // When the page got the answer (the content script's stamp), not when this worker woke up to
+    // handle it, which can be seconds later: a late stamp would skew the measured server clock.
+    const receivedAt = typeof seenAt === 'number' && seenAt <= arrivedAt && seenAt >= arrivedAt - MAX_STAMP_AGE_MS ? seenAt : arrivedAt;
     await deps.offsets.observe(from.origin, typeof date === 'string' ? date : undefined, receivedAt);
     // Most answers only tell the time: no vault read, no state write, nothing queued for them.
     if (!isCaptureRoute(exchange)) return { accepted: false, fill: null };
     const key = await deps.vaultSession.key();
     if (!key) {
-      const queued = (await deps.session.get<Queued[]>(SESSION.queued)) ?? [];
-      if (queued.length < MAX_QUEUED) await deps.session.set(SESSION.queued, [...queued, { ...from, exchange, at: receivedAt }]);
+      await keep(from, exchange, receivedAt);
       deps.badge(from.tabId, '!', '#b45309');
       return { accepted: true, fill: null };
+    }
+    // What waited is older than this exchange: it goes first.
+    if (drainFirst) await drain();
+    if (firstOfThisLife) {
+      firstOfThisLife = false;
+      await publishSnapshot({ vault: deps.vault, key, session: deps.session, offsets: deps.offsets, now: deps.now() });
     }
     const serverNow = receivedAt + (await deps.offsets.offset(from.origin));
     const state = (await deps.session.get<CaptureState>(SESSION.capture)) ?? emptyCaptureState();
@@ -60,10 +92,22 @@ export function createCaptureService(deps: CaptureDeps) {
       verifyCode: (secret, code, at) => verifyCode(secret, code, { epochSeconds: at / 1000 }),
       newId: () => newAccountId(),
     });
-    await deps.session.set(SESSION.capture, out.state);
-    if (!out.ok) return { accepted: false, fill: null };
+    if (!out.ok) {
+      await deps.session.set(SESSION.capture, out.state);
+      return { accepted: false, fill: null };
+    }
 
-    const { applied } = await applyEffects(deps.vault, key, out.effects);
+    const { applied, failed } = await applyEffects(deps.vault, key, out.effects);
+    if (applied.length > 0) await publishSnapshot({ vault: deps.vault, key, session: deps.session, offsets: deps.offsets, now: deps.now() });
+    if (failed.length > 0) {
+      // The vault refused a write (storage full, say): nothing is lost — the exchange waits in the
+      // session, its state unchanged, and is tried again before the next one (or at unlock); the
+      // badge tells the person. No fill is offered for a key that is not saved.
+      await keep(from, exchange, receivedAt);
+      deps.badge(from.tabId, '!', '#b91c1c');
+      return { accepted: false, fill: null };
+    }
+    await deps.session.set(SESSION.capture, out.state);
     let fill: CodeReason | null = null;
     let mode: AutofillMode | undefined;
     for (const effect of out.effects) {
@@ -76,20 +120,13 @@ export function createCaptureService(deps: CaptureDeps) {
     }
     if (applied.some((e) => e.kind === 'stage')) deps.badge(from.tabId, 'KEY', '#b45309');
     if (applied.some((e) => e.kind === 'activate')) deps.badge(from.tabId, 'ON', '#15803d');
-    if (applied.length > 0) await publishSnapshot({ vault: deps.vault, key, session: deps.session, offsets: deps.offsets, now: deps.now() });
     return { accepted: true, fill };
   }
 
   return {
-    observe: (from: Origin, exchange: unknown) => serialized(() => handle(from, exchange, deps.now())),
+    observe: (from: Origin, exchange: unknown) => serialized(() => handle(from, exchange, deps.now(), true)),
     /** After an unlock: the exchanges that waited, in order (fills are stale by then: not done). */
-    replayQueued: () =>
-      serialized(async () => {
-        const queued = (await deps.session.get<Queued[]>(SESSION.queued)) ?? [];
-        await deps.session.remove(SESSION.queued);
-        for (const q of queued) await handle(q, q.exchange, q.at);
-        return queued.length;
-      }),
+    replayQueued: () => serialized(drain),
   };
 }
 

@@ -34,8 +34,22 @@ export async function freshCode(deps: FreshCodeDeps, account: CodeSource, offset
   }
   const left = secondsLeft(at, period);
   const code = await generateCode(account.secret, { epochSeconds: at, algorithm: account.algorithm, digits: account.digits, period });
-  // Read again: another caller may have recorded its own account meanwhile (the wait can be long).
-  const latest = (await deps.session.get<Record<string, number>>(SESSION.usedSteps)) ?? {};
-  await deps.session.set(SESSION.usedSteps, { ...latest, [account.id]: Math.floor(at / period) });
+  await markUsed(deps.session, account.id, Math.floor(at / period));
   return { code, secondsLeft: left };
+}
+
+/**
+ * The used steps of all accounts are one session entry, so its updates run one at a time per area:
+ * two tabs (or a tab and the settings page) taking codes at once must not lose each other's step,
+ * or a code could be filled twice. A step only ever moves forward.
+ */
+const chains = new WeakMap<StorageArea, Promise<unknown>>();
+
+function markUsed(session: StorageArea, accountId: string, step: number): Promise<void> {
+  const run = (chains.get(session) ?? Promise.resolve()).then(async () => {
+    const used = (await session.get<Record<string, number>>(SESSION.usedSteps)) ?? {};
+    await session.set(SESSION.usedSteps, { ...used, [accountId]: Math.max(step, used[accountId] ?? -1) });
+  });
+  chains.set(session, run.catch(() => undefined));
+  return run;
 }

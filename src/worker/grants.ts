@@ -19,22 +19,32 @@ export const GRANT_TTL_MS = 2 * 60_000;
 
 export function createGrants(session: StorageArea) {
   const all = async () => (await session.get<Record<string, FillGrant>>(SESSION.grants)) ?? {};
+  // Every change is a read-modify-write of one session entry: one at a time, or a grant given to
+  // one tab while another tab's is taken is lost (or a spent one comes back).
+  let chain: Promise<unknown> = Promise.resolve();
+  const serialized = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = chain.then(work, work);
+    chain = run.catch(() => undefined);
+    return run;
+  };
   return {
-    async give(tabId: number, grant: Omit<FillGrant, 'expiresAt'>, now: number): Promise<void> {
-      const grants = await all();
-      for (const [tab, g] of Object.entries(grants)) if (g.expiresAt <= now) delete grants[tab];
-      grants[String(tabId)] = { ...grant, expiresAt: now + GRANT_TTL_MS };
-      await session.set(SESSION.grants, grants);
-    },
+    give: (tabId: number, grant: Omit<FillGrant, 'expiresAt'>, now: number): Promise<void> =>
+      serialized(async () => {
+        const grants = await all();
+        for (const [tab, g] of Object.entries(grants)) if (g.expiresAt <= now) delete grants[tab];
+        grants[String(tabId)] = { ...grant, expiresAt: now + GRANT_TTL_MS };
+        await session.set(SESSION.grants, grants);
+      }),
     /** The tab's live grant for exactly this origin, removed as it is taken; else null. */
-    async take(tabId: number, origin: string, now: number): Promise<FillGrant | null> {
-      const grants = await all();
-      const grant = grants[String(tabId)];
-      if (!grant) return null;
-      delete grants[String(tabId)];
-      await session.set(SESSION.grants, grants);
-      return grant.origin === origin && grant.expiresAt > now ? grant : null;
-    },
+    take: (tabId: number, origin: string, now: number): Promise<FillGrant | null> =>
+      serialized(async () => {
+        const grants = await all();
+        const grant = grants[String(tabId)];
+        if (!grant) return null;
+        delete grants[String(tabId)];
+        await session.set(SESSION.grants, grants);
+        return grant.origin === origin && grant.expiresAt > now ? grant : null;
+      }),
   };
 }
 

@@ -34,7 +34,8 @@ function agent(sites: string[] = [location.origin], reply: (type: string) => unk
 /** The page's network: a fake `fetch` answering sign-in, installed before the capture script wraps it. */
 function pageNetwork() {
   window.fetch = (async (input: RequestInfo | URL) => {
-    const url = String(input);
+    // The capture script hands fetch a Request it built itself (see page-observer.ts).
+    const url = input instanceof Request ? input.url : String(input);
     if (url.endsWith('signin')) return json({ code: 200, data: null, done: false, uuid: 'u-1', workflow: '2fa_google_auth' });
     if (url.endsWith('2fa/google/enable/wizard')) return json({ code: 200, data: { key: 'TPYXG33M4LOHFJHB' }, done: false, uuid: 'w-1', workflow: '2fa_google' });
     return json({ total: 0, data: [] });
@@ -72,6 +73,8 @@ describe('capture script → content script → worker', () => {
           request: { uuid: 'u-1', email: 'demo@example.com' },
           response: { code: 200, done: false, uuid: 'u-1', workflow: '2fa_google_auth' },
           date: 'Sat, 28 Nov 2026 10:00:00 GMT',
+          // When the content script got it (the worker measures the server clock against this).
+          seenAt: expect.any(Number),
         },
       },
     });
@@ -81,7 +84,7 @@ describe('capture script → content script → worker', () => {
     await window.fetch('https://elsewhere.example/api/v2/my/signin', { method: 'POST' });
     await settle();
     expect(sent.map((m) => m.payload.exchange)).toHaveLength(2);
-    expect(sent[1]!.payload.exchange).toEqual({ method: 'GET', path: '2fa/changes', status: 200, date: 'Sat, 28 Nov 2026 10:00:00 GMT' });
+    expect(sent[1]!.payload.exchange).toEqual({ method: 'GET', path: '2fa/changes', status: 200, date: 'Sat, 28 Nov 2026 10:00:00 GMT', seenAt: expect.any(Number) });
     window.fetch = realFetch;
   });
 
@@ -124,6 +127,26 @@ describe('capture script → content script → worker', () => {
     await settle();
     expect(sent.map((m) => m.type)).toEqual(['capture/exchange', 'autofill/code']);
     expect(document.querySelector('input')!.value).toBe('123456');
+    window.fetch = realFetch;
+  });
+
+  it('sends an exchange and a code request again when the worker did not answer (stopped mid-way)', async () => {
+    pageNetwork();
+    document.body.innerHTML = '<form><label>Code from Google Authenticator <input name="code"></label></form>';
+    let failures = 2;
+    const a = agent([location.origin], (type) => {
+      if (failures > 0) {
+        failures--;
+        return { ok: false, error: { kind: 'internal', message: 'The extension did not answer; try again.' } };
+      }
+      return type === 'capture/exchange' ? { ok: true, value: { accepted: true, fill: 'signin' } } : { ok: true, value: { code: '654321', secondsLeft: 20 } };
+    });
+    observePage(window as never);
+    await a.ready;
+    await window.fetch(`${API}signin`, { method: 'POST', body: '{}' });
+    for (let i = 0; i < 40 && document.querySelector('input')!.value === ''; i++) await settle();
+    expect(sent.map((m) => m.type)).toEqual(['capture/exchange', 'capture/exchange', 'capture/exchange', 'autofill/code']);
+    expect(document.querySelector('input')!.value).toBe('654321');
     window.fetch = realFetch;
   });
 

@@ -1,4 +1,4 @@
-import { createVault, idbKeyValueStore } from '../../../src/vault';
+import { createVault, idbKeyValueStore, type KeyValueStore } from '../../../src/vault';
 import { createWorker, memoryArea, parseSnapshot, type ContentScriptSpec } from '../../../src/worker';
 
 export const ID = 'abcdefghijklmnopabcdefghijklmnop';
@@ -17,6 +17,8 @@ export function harness(
     fetch?: (url: string) => Promise<{ headers: { get(name: string): string | null } }>;
     /** Another clock for the worker (e.g. a real sandbox's time), with its own way to wait. */
     clock?: { now(): number; sleep(ms: number): Promise<void> };
+    /** The vault's storage (a fresh IndexedDB store unless given: tests inject failing ones). */
+    store?: KeyValueStore;
   } = {},
 ) {
   const alarms = new Map<string, number>();
@@ -29,7 +31,7 @@ export function harness(
   const tabUrls = new Map<number, string>([[7, `${SITE}/#/security`], [8, 'https://evil.example/']]);
   const local = memoryArea();
   const session = memoryArea();
-  const store = idbKeyValueStore(`worker-${++db}`);
+  const store = options.store ?? idbKeyValueStore(`worker-${++db}`);
   const vault = createVault({ store });
   const logs: string[] = [];
   const worker = createWorker({

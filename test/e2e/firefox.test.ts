@@ -1,0 +1,87 @@
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import { parseSnapshot } from '../../src/worker/account-view';
+import { oathtool } from '../fixtures/oathtool';
+import { DEMO, useSandbox } from '../fixtures/sandbox';
+import { FIREFOX, FIREFOX_EXTENSION_DIR, launchFirefoxExtension, type FirefoxHarness } from './support/firefox';
+
+/**
+ * The Firefox build in Debian's Firefox ESR (`npm test` installs it, as it does Chromium): it installs,
+ * its MAIN-world capture script sees the sandbox's answers over fetch and over XMLHttpRequest, the
+ * key is captured and confirmed, and codes are filled at sign-in — the codes checked with oathtool.
+ */
+const sb = useSandbox();
+let ff: FirefoxHarness;
+
+beforeAll(async () => {
+  if (!existsSync(FIREFOX)) throw new Error(`Firefox is missing at ${FIREFOX}: apt-get install -y firefox-esr (npm test installs it)`);
+  if (!existsSync(`${FIREFOX_EXTENSION_DIR}/manifest.json`)) throw new Error('No Firefox build: run `npx wxt build -b firefox` first.');
+  ff = await launchFirefoxExtension();
+});
+afterAll(() => ff?.close());
+
+const serverSeconds = () => sb.now() / 1000;
+const codesOf = (key: string, since: number) => {
+  const codes = new Set<string>();
+  for (let t = since - 2; t <= serverSeconds() + 2; t += 1) codes.add(oathtool(key, t));
+  return [...codes];
+};
+
+async function filledValue(page: Page, selector: string, ms = 8000): Promise<string> {
+  await page.waitForSelector(selector);
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    const value = await page.$eval(selector, (el) => (el as HTMLInputElement).value);
+    if (value) return value;
+    await new Promise((done) => setTimeout(done, 50));
+  }
+  return '';
+}
+
+async function signIn(page: Page) {
+  await page.locator('input[name=email]').fill(DEMO.email);
+  await page.locator('input[name=password]').fill(DEMO.password);
+  await page.locator('button[type=submit]').click();
+}
+
+describe('Firefox ESR', () => {
+  it('captures the key in the enable wizard and fills sign-in codes, over fetch and over XHR', async () => {
+    expect(await ff.send('sites/add', { site: sb.url })).toEqual({ ok: true, value: { origin: sb.url } });
+    const page = await ff.browser.newPage();
+    await page.goto(`${sb.url}/#/signin`);
+    await signIn(page);
+
+    // Enable wizard: the MAIN-world script sees the key, the content script fills the code.
+    let since = serverSeconds();
+    await page.locator('button::-p-text(Enable Google Authenticator)').click();
+    await page.waitForSelector('code.key');
+    const key = (await page.$eval('code.key', (el) => el.textContent ?? '')).replace(/\s/g, '');
+    expect(codesOf(key, since), 'enable wizard').toContain(await filledValue(page, 'input[name=code]'));
+    await page.locator('form button[type=submit]').click();
+    await page.waitForFunction(() => document.querySelector('[role=status]')?.textContent === 'Google Authenticator is enabled.');
+    let accounts: { secret: string; status: string; label: string }[] = [];
+    for (let i = 0; i < 100; i++) {
+      accounts = parseSnapshot(await ff.session('accountsSnapshot'))?.accounts ?? [];
+      if (accounts.some((a) => a.status === 'active')) break;
+      await new Promise((done) => setTimeout(done, 50));
+    }
+    expect(accounts.map((a) => [a.secret, a.status, a.label])).toEqual([[key, 'active', DEMO.email]]);
+
+    // Sign-in, over fetch then over XHR: the code is filled when the API asks for it.
+    for (const transport of ['fetch', 'xhr']) {
+      await sb.advance(30);
+      await page.goto(`${sb.url}/#/outbox`);
+      await page.evaluate(() => localStorage.clear());
+      await page.goto(`${sb.url}/${transport === 'xhr' ? '?transport=xhr' : ''}#/signin`);
+      await page.reload();
+      since = serverSeconds();
+      await signIn(page);
+      const code = await filledValue(page, 'input[name=code]');
+      expect(codesOf(key, since), transport).toContain(code);
+      await page.locator('form button[type=submit]').click();
+      await page.waitForFunction(() => document.querySelector('h1')?.textContent === 'Security');
+    }
+    await page.close();
+  });
+});

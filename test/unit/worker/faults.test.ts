@@ -115,7 +115,7 @@ describe('a corrupt vault record', () => {
     // Sign-in for the intact account: filled with its code.
     await h.exchange({ method: 'POST', path: 'signin', request: { email: 'demo@example.com' }, response: { code: 200, workflow: '2fa_google_auth' } });
     const answer = await h.content('autofill/code', { reason: 'signin' });
-    expect(answer).toEqual({ ok: true, value: { code: totp(KEY, await h.serverNow()), secondsLeft: expect.any(Number) } });
+    expect(answer).toEqual({ ok: true, value: { code: totp(KEY, await h.serverNow()), secondsLeft: expect.any(Number), submit: false } });
     // Sign-in for the damaged one: no code, a reason — never another client's code.
     await h.exchange({ method: 'POST', path: 'signin', request: { email: 'other@example.com' }, response: { code: 200, workflow: '2fa_google_auth' } });
     expect(await h.content('autofill/code', { reason: 'signin' })).toEqual({ ok: true, value: { code: null, why: 'no_account' } });

@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 import * as v from 'valibot';
 import type { Result } from '../result';
 import { tables, type ContentType, type MessageError, type PageType, type Reply, type ReplyOf, type RequestOf } from './protocol';
@@ -53,7 +54,7 @@ export function createRouter(deps: RouterDeps) {
       result = await handler(request.output, who.value);
     } catch (error) {
       log(`handler for ${type} failed: ${error instanceof Error ? error.name : 'error'}`);
-      return refuse('internal', 'The extension failed to handle this request.');
+      return refuse('internal', t('worker_internal'));
     }
     if (!result.ok) return { ok: false, error: { kind: result.error.kind, message: result.error.message } };
     if (audience === 'content') {

@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 import type { ClockOffsetView } from '../messaging';
 import type { HandlerGroup } from './services';
 import type { StoredOffset } from './clock-offsets';
@@ -15,7 +16,7 @@ const view = (origin: string, e: StoredOffset | undefined): ClockOffsetView => (
   checkedAt: e?.checkedAt ?? null,
 });
 
-const notRegistered = { ok: false as const, error: { kind: 'forbidden' as const, message: 'This site is not registered.' } };
+const notRegistered = () => ({ ok: false as const, error: { kind: 'forbidden' as const, message: t('worker_site_not_registered') } });
 
 export const clockHandlers: HandlerGroup<'clock/list' | 'clock/check' | 'clock/observe'> = (ctx) => ({
   'clock/list': async () => {
@@ -23,16 +24,16 @@ export const clockHandlers: HandlerGroup<'clock/list' | 'clock/check' | 'clock/o
     return { ok: true, value: { offsets: sites.map((origin) => view(origin, estimates[origin])) } };
   },
   'clock/check': async ({ origin }) => {
-    if (!(await ctx.sites.isRegistered(origin))) return notRegistered;
+    if (!(await ctx.sites.isRegistered(origin))) return notRegistered();
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), CHECK_TIMEOUT_MS);
     const sentAt = ctx.now();
     try {
       const answer = await ctx.fetch(`${origin}/`, { method: 'HEAD', cache: 'no-store', signal: controller.signal });
       const measured = await ctx.offsets.observe(origin, answer.headers.get('date') ?? undefined, ctx.now(), sentAt);
-      if (!measured) return { ok: false, error: { kind: 'invalid_input', message: `${origin} answered without a usable Date header, so its clock cannot be read.` } };
+      if (!measured) return { ok: false, error: { kind: 'invalid_input', message: t('worker_clock_no_date', origin) } };
     } catch {
-      return { ok: false, error: { kind: 'internal', message: `${origin} did not answer; check the connection and try again.` } };
+      return { ok: false, error: { kind: 'internal', message: t('worker_clock_no_answer', origin) } };
     } finally {
       clearTimeout(timer);
     }
@@ -40,7 +41,7 @@ export const clockHandlers: HandlerGroup<'clock/list' | 'clock/check' | 'clock/o
     return { ok: true, value: view(origin, (await ctx.offsets.estimates())[origin]) };
   },
   'clock/observe': async ({ origin, date, receivedAt }) => {
-    if (!(await ctx.sites.isRegistered(origin))) return notRegistered;
+    if (!(await ctx.sites.isRegistered(origin))) return notRegistered();
     // The page's clock is ours, but a message is not instant: never trust a receipt time from the future.
     await ctx.offsets.observe(origin, date, Math.min(receivedAt, ctx.now()));
     return { ok: true, value: {} };

@@ -77,7 +77,7 @@ export function createWorker(deps: WorkerDeps) {
     if ((await settings.current()).autofill === 'off') return { ok: false, error: { kind: 'forbidden', message: t('security_fill_off') } };
     const origin = originOf(await deps.tabs.url(tabId));
     if (!origin || !(await sites.isRegistered(origin))) {
-      return { ok: false, error: { kind: 'forbidden', message: 'This tab is not a registered B2Core site. Use "Use on this site" first.' } };
+      return { ok: false, error: { kind: 'forbidden', message: t('worker_fill_not_registered') } };
     }
     await grants.give(tabId, { origin, reason: 'manual', ...(accountId ? { accountId } : {}) }, deps.now());
     return { ok: true, value: { filled: await deps.tabs.askFill(tabId, 'manual') } };

@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 import { parseSiteOrigin, type OriginProblem } from '../autofill';
 import { err, ok, type Result } from '../result';
 import { syncContentScripts, type ScriptingAdapter } from './content-registration';
@@ -20,11 +21,11 @@ export interface SitesDeps {
 
 export type SiteError = { kind: 'invalid_input'; message: string; problem: OriginProblem } | { kind: 'forbidden'; message: string };
 
-const PROBLEMS: Record<OriginProblem, string> = {
-  not_a_url: 'That is not a web address.',
-  not_http: 'Only http and https sites can be added.',
-  insecure: 'Only https sites can be added (http is allowed for localhost and 127.0.0.1).',
-  has_credentials: 'The address must not contain a user name or password.',
+const PROBLEMS: Record<OriginProblem, () => string> = {
+  not_a_url: () => t('worker_site_not_a_url'),
+  not_http: () => t('worker_site_not_http'),
+  insecure: () => t('worker_site_insecure'),
+  has_credentials: () => t('worker_site_credentials'),
 };
 
 export function createSites(deps: SitesDeps) {
@@ -43,9 +44,9 @@ export function createSites(deps: SitesDeps) {
     },
     async add(input: string): Promise<Result<string, SiteError>> {
       const parsed = parseSiteOrigin(input);
-      if (!parsed.ok) return err({ kind: 'invalid_input', problem: parsed.problem, message: PROBLEMS[parsed.problem] });
+      if (!parsed.ok) return err({ kind: 'invalid_input', problem: parsed.problem, message: PROBLEMS[parsed.problem]() });
       if (!(await deps.hasPermission(parsed.origin))) {
-        return err({ kind: 'forbidden', message: `The extension has no permission for ${parsed.origin}; allow it when the browser asks.` });
+        return err({ kind: 'forbidden', message: t('worker_site_no_permission', parsed.origin) });
       }
       const sites = await list();
       if (!sites.includes(parsed.origin)) await save([...sites, parsed.origin].sort());

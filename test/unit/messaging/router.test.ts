@@ -81,7 +81,7 @@ describe('the router', () => {
     expect(await route({ type: 'vault/state' }, page)).toEqual({ ok: true, value: { state: 'plain', unlocked: true } });
     expect(await route({ type: 'sites/add', payload: { site: 'bad' } }, page)).toEqual({ ok: false, error: { kind: 'invalid_input', message: 'Not a site address.' } });
     const thrown = await route({ type: 'sites/list', payload: {} }, page);
-    expect(thrown).toEqual({ ok: false, error: { kind: 'internal', message: 'The extension failed to handle this request.' } });
+    expect(thrown).toEqual({ ok: false, error: { kind: 'internal', message: 'The extension failed to handle this request; try again.' } });
     expect(logs.join('\n')).not.toContain('JBSWY3DPEHPK3PXP');
     expect(await route({ type: 'fill/tab', payload: { tabId: 1 } }, page)).toMatchObject({ ok: false, error: { kind: 'unsupported' } });
   });

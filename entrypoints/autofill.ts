@@ -22,10 +22,14 @@ export default defineUnlistedScript({
       call: createMessenger((message) => ext.runtime.sendMessage(message)),
       random: () => crypto.getRandomValues(new Uint8Array(16)),
     });
-    ext.runtime.onMessage.addListener((message: unknown, sender: { id?: string }) => {
-      if (sender.id !== ext.runtime.id) return undefined;
-      if (isFillRequest(message)) void agent.fill(message.payload.reason);
-      return undefined;
+    // The person's Fill: answer whether a code really went in (the popup says "filled" or "no code field").
+    ext.runtime.onMessage.addListener((message: unknown, sender: { id?: string }, sendResponse: (reply: { filled: boolean }) => void) => {
+      if (sender.id !== ext.runtime.id || !isFillRequest(message)) return undefined;
+      agent.fill(message.payload.reason).then(
+        (filled) => sendResponse({ filled }),
+        () => sendResponse({ filled: false }),
+      );
+      return true;
     });
   },
 });

@@ -25,7 +25,7 @@ export default defineBackground(() => {
       activeTabId: async () => (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id,
       askFill: (tabId, reason) =>
         browser.tabs.sendMessage(tabId, fillRequest(reason), { frameId: 0 }).then(
-          () => true,
+          (reply) => (reply as { filled?: unknown } | undefined)?.filled === true,
           () => false,
         ),
     },

@@ -42,6 +42,10 @@ export interface Agent {
   fill(reason: Reason): Promise<boolean>;
 }
 
+/** How long a fill waits for the code field to appear: after an API signal, and after the person's Fill. */
+export const FIELD_WAIT_MS = 15_000;
+export const MANUAL_WAIT_MS = 2_000;
+
 export function startAgent(deps: AgentDeps): Agent {
   const { win } = deps;
   const doc = win.document;
@@ -127,7 +131,7 @@ export function startAgent(deps: AgentDeps): Agent {
   };
 
   /** The planned field, now or once it appears (observing the DOM, debounced), or null on timeout. */
-  function waitForField(): Promise<{ plan: FillPlan; elements: HTMLInputElement[] } | null> {
+  function waitForField(timeoutMs: number): Promise<{ plan: FillPlan; elements: HTMLInputElement[] } | null> {
     const now = findPlan();
     if (now.plan.kind !== 'none') return Promise.resolve(now);
     return new Promise((resolve) => {
@@ -145,14 +149,17 @@ export function startAgent(deps: AgentDeps): Agent {
         clearTimeout(deadline);
         resolve(result);
       };
-      const deadline = setTimeout(() => finish(null), deps.fieldTimeoutMs ?? 15_000);
+      const deadline = setTimeout(() => finish(null), timeoutMs);
       observer.observe(doc.body ?? doc.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['style', 'class', 'hidden', 'disabled', 'readonly'] });
     });
   }
 
   async function fill(reason: Reason): Promise<boolean> {
     if (!(await ready)) return false;
-    const target = await waitForField();
+    // The API's signal may come before its page shows the field; a person's Fill is pressed
+    // looking at the field, so an answer ("no code field") comes quickly.
+    const waitMs = reason === 'manual' ? Math.min(MANUAL_WAIT_MS, deps.fieldTimeoutMs ?? MANUAL_WAIT_MS) : (deps.fieldTimeoutMs ?? FIELD_WAIT_MS);
+    const target = await waitForField(waitMs);
     if (!target) return false;
     // Asked again if the worker did not answer (a grant it spent before stopping is simply gone).
     const reply = await callAgain('autofill/code', { reason });

@@ -36,7 +36,7 @@ export interface WorkerDeps {
   tabs: {
     url(tabId: number): Promise<string | undefined>;
     activeTabId(): Promise<number | undefined>;
-    /** Asks our content script in the tab's top frame to fill; false if nothing answered. */
+    /** Asks our content script in the tab's top frame to fill; true only when it filled a code. */
     askFill(tabId: number, reason: 'manual'): Promise<boolean>;
   };
   badge(tabId: number, text: string, color: string): void;

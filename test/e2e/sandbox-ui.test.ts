@@ -86,6 +86,8 @@ describe.each(['fetch', 'xhr'] as const)('the sandbox UI over %s', (transport) =
     await expect.poll(() => page.getByRole('alert').textContent()).toBe('The email or password is wrong.');
     await signInUi(page, 'Changed-Passw0rd');
     await page.getByRole('button', { name: 'Text message (SMS)' }).click();
+    // The code field appears once the sandbox has answered, and so has "sent" the new text message.
+    await page.getByLabel('Code from the text message').waitFor();
     await page.getByLabel('Code from the text message').fill(await sb.lastCode(phone));
     await page.getByRole('button', { name: 'Confirm' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Security');

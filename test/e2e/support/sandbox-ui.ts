@@ -14,6 +14,8 @@ export async function enableSmsUi(page: Page, sb: SandboxApi, phone: string): Pr
   await page.getByRole('button', { name: 'Enable SMS' }).click();
   await page.getByLabel('Phone number').fill(phone);
   await page.getByRole('button', { name: 'Send code' }).click();
+  // The code field appears once the sandbox has answered, and so has "sent" the text message.
+  await page.getByLabel('Code from the text message').waitFor();
   await page.getByLabel('Code from the text message').fill(await sb.lastCode(phone));
   await page.getByRole('button', { name: 'Enable', exact: true }).click();
   await expect.poll(() => page.getByRole('status').first().textContent()).toBe('SMS confirmation is enabled.');

@@ -45,6 +45,9 @@ export function BackupSection({ store }: { store: BackupStore }) {
       if (!saved) return;
       form?.reset();
       setUnderstood(false);
+      // The export button is disabled again until the box is ticked: the keyboard's place moves to the box.
+      const active = document.activeElement;
+      if (!active || active === document.body || form?.contains(active)) (form?.elements.namedItem('understood') as HTMLInputElement | null)?.focus();
     });
   };
 

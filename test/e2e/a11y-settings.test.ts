@@ -1,11 +1,13 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../sandbox/server';
 import { encodeBase32 } from '../../src/totp';
-import { axeTable, expectFocusRing, focused, focusedRole, overflowing, tabTo } from './support/a11y';
+import { axeTable, expectFocusRing, focused, overflowing, tabTo, until } from './support/a11y';
 import { screenshot } from './support/browser';
-import { launchExtension, newTab, type ExtensionHarness } from './support/extension';
+import { EXTENSION_DIR, launchExtension, type ExtensionHarness } from './support/extension';
 
 /**
  * The settings page's sections in the states people meet them, in Chromium with the built extension
@@ -427,5 +429,127 @@ describe('English: every section', () => {
     await security().getByText('Protected by a passphrase, and unlocked.').waitFor();
     await shoot(security(), 'security-protected');
     await scanBothSchemes(page, 'settings-security-protected');
+  });
+});
+
+describe('in Russian (Chromium started with --lang=ru, LANGUAGE=ru)', () => {
+  const BORIS = { email: 'boris.konstantinopolsky@example.com', password: 'Boris-Passw0rd' };
+  let ext: ExtensionHarness;
+  let page: Page;
+  const region = (name: string) => page.getByRole('region', { name });
+  const setup = () => region('Пошаговая настройка');
+  const history = () => region('История 2FA');
+
+  beforeAll(async () => {
+    await control('/__sandbox/clients', BORIS);
+    ext = await launchExtension({ args: ['--lang=ru'], env: { LANGUAGE: 'ru', LANG: 'ru_RU.UTF-8' } });
+    expect(await ext.send('sites/add', { site: sandbox.url })).toEqual({ ok: true, value: { origin: sandbox.url } });
+    const text = ['ann', 'konstantin.konstantinopolsky'].map((who) => `otpauth://totp/${who}%40example.com?secret=${encodeBase32(randomBytes(10))}&issuer=Broker`).join('\n');
+    expect(await ext.send('backup/import', { text, site: sandbox.url })).toMatchObject({ ok: true, value: { added: 2 } });
+    page = await openOptions(ext);
+  });
+  afterAll(() => ext?.close());
+
+  it('Guided set-up and History: signed in, Google turned on and off, a record open; no serious or critical axe violation; nothing overflows', async () => {
+    await setup().getByRole('combobox', { name: 'Сайт' }).selectOption(sandbox.url);
+    await setup().getByRole('textbox', { name: 'Электронная почта' }).fill(BORIS.email);
+    await setup().getByRole('textbox', { name: 'Пароль' }).fill(BORIS.password);
+    await setup().getByRole('button', { name: 'Войти' }).click();
+    await poll(() => setup().getByRole('status').first().textContent()).toBe(`Вы вошли как ${BORIS.email} на ${new URL(sandbox.url).host}.`);
+    for (const [button, done] of [
+      ['Включить Google Authenticator', /^Google Authenticator включён для /],
+      ['Выключить Google Authenticator', /^Google Authenticator выключен\./],
+      ['Включить Google Authenticator', /^Google Authenticator включён для /],
+    ] as const) {
+      await advance();
+      await setup().getByRole('button', { name: button }).click();
+      await poll(() => setup().getByRole('status').first().textContent()).toMatch(done);
+    }
+    await page.reload();
+    await poll(() => history().getByRole('table', { name: 'История 2FA' }).getByRole('row').count()).toBe(4);
+    await shoot(setup(), 'ru-setup');
+    await shoot(history(), 'ru-history');
+    await history().getByRole('button', { name: /^Подробнее: Google Authenticator Выключено/ }).click();
+    await history().getByRole('dialog').getByRole('button', { name: 'Закрыть' }).waitFor();
+    await shoot(history(), 'ru-history-details');
+    await scanBothSchemes(page, 'settings-ru-history');
+    expect(await overflowing(page, 'main')).toEqual([]);
+  });
+
+  it('Security, Accounts and Backup: with a passphrase, then locked; no serious or critical axe violation; nothing overflows', async () => {
+    expect(await ext.send('security/passphrase', { next: 'правильный конь батарейка' })).toEqual({ ok: true, value: { protected: true } });
+    await page.reload();
+    await page.locator('#security').getByText('Защищено паролем и разблокировано.').waitFor();
+    await page.locator('#accounts .acct').first().waitFor();
+    for (const id of ['security', 'accounts', 'backup', 'sites']) await shoot(page.locator(`#${id}`), `ru-${id}`);
+    await scanBothSchemes(page, 'settings-ru-protected');
+    expect(await overflowing(page, 'main')).toEqual([]);
+
+    expect(await ext.send('vault/lock')).toEqual({ ok: true, value: { locked: true } });
+    await page.locator('#security').getByRole('textbox', { name: 'Пароль для разблокировки' }).waitFor();
+    await shoot(page.locator('#security'), 'ru-security-locked');
+    await scanBothSchemes(page, 'settings-ru-locked');
+    expect(await overflowing(page, 'main')).toEqual([]);
+  });
+});
+
+/**
+ * A managed policy delivered the way Linux Chromium reads one (/etc/chromium/policies/managed/*.json,
+ * "3rdparty" → our extension id, which for an unpacked extension is derived from its path: see
+ * security.test.ts). The file is named after the id, so no other checkout's test touches it.
+ */
+describe('Set by your organisation: a managed policy', () => {
+  const DIR = '/etc/chromium/policies/managed';
+  const POLICY_HTTPS = 'https://policy.broker.example';
+  const idOf = (path: string) => [...createHash('sha256').update(path).digest('hex').slice(0, 32)].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
+  const FILE = join(DIR, `b2core-authenticator-a11y-${idOf(EXTENSION_DIR)}.json`);
+  const created: string[] = [];
+  let ext: ExtensionHarness;
+
+  beforeAll(async () => {
+    for (const dir of ['/etc/chromium', '/etc/chromium/policies', DIR]) {
+      if (!existsSync(dir)) {
+        mkdirSync(dir);
+        created.unshift(dir);
+      }
+    }
+    const policy = { sites: [sandbox.url, POLICY_HTTPS], requirePassphrase: true, maxAutoLockMinutes: 10 };
+    writeFileSync(FILE, JSON.stringify({ '3rdparty': { extensions: { [idOf(EXTENSION_DIR)]: policy } } }));
+    ext = await launchExtension();
+    expect(ext.id).toBe(idOf(EXTENSION_DIR));
+    const expected = JSON.stringify([sandbox.url, POLICY_HTTPS].sort());
+    await until('the policy is read', async () => JSON.stringify((await ext.send('security/state')).value?.policy.sites) === expected);
+    // …and its sites registered (the worker writes them on start): a site added meanwhile could meet that write.
+    await until('the policy\'s sites are registered', async () => JSON.stringify((await ext.send('sites/list')).value?.sites) === expected);
+    expect(await ext.send('sites/add', { site: 'http://localhost:9' })).toEqual({ ok: true, value: { origin: 'http://localhost:9' } });
+  });
+  afterAll(async () => {
+    await ext?.close();
+    rmSync(FILE, { force: true });
+    for (const dir of created) if (existsSync(dir) && readdirSync(dir).length === 0) rmdirSync(dir);
+  });
+
+  it('Sites shows the policy\'s sites as set by the organisation, without "Remove"; Tab passes over them; no serious or critical axe violation', async () => {
+    const page = await openOptions(ext, '#sites');
+    const list = page.getByRole('list', { name: 'Registered sites' });
+    await poll(() => list.getByRole('listitem').allTextContents()).toEqual(
+      [`http://localhost:9Remove`, `${POLICY_HTTPS}Set by your organisation`, `${sandbox.url}Set by your organisation`].sort(),
+    );
+    expect(await list.getByRole('button').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-label')))).toEqual(['Remove http://localhost:9']);
+    await page.locator('#security').getByText('Your organisation requires a passphrase').waitFor();
+    await shoot(page.locator('#sites'), 'sites-policy');
+    await shoot(page.locator('#security'), 'security-policy');
+    await scanBothSchemes(page, 'settings-policy');
+
+    // By keyboard: from the field, past "Add site", straight to the one site that can be removed.
+    await page.getByRole('textbox', { name: 'Site address' }).focus();
+    expect(await tabTo(page, 'Remove http://localhost:9', 3)).toEqual(['Add site', 'Remove http://localhost:9']);
+    await expectFocusRing(page);
+    await page.keyboard.press(' ');
+    await poll(() => list.getByRole('listitem').count()).toBe(2);
+    // No site left that can be removed: focus goes back to the address field.
+    await poll(() => focused(page)).toBe('Site address');
+    await expectFocusRing(page);
+    await page.close();
   });
 });

@@ -81,12 +81,6 @@ export async function focused(page: Page): Promise<string> {
   return name === undefined ? line : name.replace(/\\(.)/g, '$1');
 }
 
-/** The focused element's role, as its ARIA snapshot's first line names it. */
-export async function focusedRole(page: Page): Promise<string> {
-  const snapshot = await focusedSnapshot(page);
-  return snapshot === null ? '(nothing)' : (/^- ([\w-]+)/.exec(snapshot)?.[1] ?? '');
-}
-
 /**
  * The ARIA snapshot of `document.activeElement`, or null when nothing has focus. Found through a
  * marker attribute rather than `:focus`, which does not match a date field whose focus is in one of

@@ -42,7 +42,8 @@ export function ServerClocks({ store }: { store: SecurityStore }) {
                     <button
                       type="button"
                       class="secondary"
-                      aria-label={t('security_clocks_check_label', clock.origin)}
+                      // While checking it shows "Checking…" and is disabled: named by that text (a name must hold what is shown).
+                      aria-label={busy === `clock:${clock.origin}` ? undefined : t('security_clocks_check_label', clock.origin)}
                       disabled={busy === `clock:${clock.origin}`}
                       onClick={() => void store.checkClock(clock.origin)}
                     >

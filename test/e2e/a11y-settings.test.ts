@@ -1,12 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../sandbox/server';
 import { encodeBase32 } from '../../src/totp';
 import { axeTable, expectFocusRing, focused, overflowing, tabTo, until } from './support/a11y';
-import { screenshot } from './support/browser';
 import { EXTENSION_DIR, launchExtension, type ExtensionHarness } from './support/extension';
 
 /**
@@ -54,13 +53,16 @@ async function openOptions(ext: ExtensionHarness, hash = ''): Promise<Page> {
   return page;
 }
 
-/** The section alone, light and dark, into /tmp (to look at) and test-results/screenshots. */
+/** The section alone, light and dark, into test-results/screenshots and /tmp (to look at); the scans keep full pages. */
 async function shoot(section: Locator, name: string) {
   const page = section.page();
+  const dir = join(process.cwd(), 'test-results', 'screenshots');
+  mkdirSync(dir, { recursive: true });
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
-    await section.screenshot({ path: `/tmp/polish-${name}-${scheme}.png` });
-    await screenshot(page, `a11y-settings-${name}-${scheme}`);
+    const path = join(dir, `a11y-settings-${name}-${scheme}.png`);
+    await section.screenshot({ path });
+    copyFileSync(path, `/tmp/polish-${name}-${scheme}.png`);
   }
   await page.emulateMedia({ colorScheme: 'light' });
 }

@@ -1,10 +1,14 @@
 import type { ComponentChildren } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../../i18n';
 import { ShieldIcon } from '../shared/icons';
+import { keepFocus } from './focus-keeper';
 
 /**
  * The settings page's frame: a header and a column of sections (each its own component and store,
- * mounted by a factory in its folder), with a table of contents once there is more than one.
+ * mounted by a factory in its folder), with a table of contents once there is more than one. The
+ * focus keeper gives the keyboard its place back when an action disables or replaces the control
+ * that had focus.
  */
 export interface OptionsSection {
   id: string;
@@ -13,6 +17,8 @@ export interface OptionsSection {
 }
 
 export function OptionsPage({ sections }: { sections: readonly OptionsSection[] }) {
+  const main = useRef<HTMLElement>(null);
+  useEffect(() => (main.current ? keepFocus(main.current) : undefined), []);
   return (
     <div class="options">
       <header class="top">
@@ -31,7 +37,7 @@ export function OptionsPage({ sections }: { sections: readonly OptionsSection[] 
             </ul>
           </nav>
         ) : null}
-        <main class="sections">
+        <main class="sections" ref={main}>
           {sections.map((section) => (
             <div key={section.id} id={section.id}>
               {section.content}

@@ -1,6 +1,7 @@
 import { useRef } from 'preact/hooks';
 import type { SitesStore } from './sites-store';
 import { t } from '../../i18n';
+import '../styles/options-sites.css';
 
 /**
  * Settings › Sites: the exact origins where codes may be filled. "Add site" validates the address,
@@ -9,12 +10,14 @@ import { t } from '../../i18n';
  *
  * Keyboard: the field keeps focus after an address is added (ready for the next); after a removal,
  * focus moves to the next site's "Remove" (or the previous one's, or the field when none is left)
- * instead of falling back to the start of the page with the removed button.
+ * instead of falling back to the start of the page with the removed button. A site the
+ * organisation's policy registers says so, and has no "Remove" (the worker would refuse).
  */
 export function SitesSection({ store }: { store: SitesStore }) {
   const input = useRef<HTMLInputElement>(null);
   const list = useRef<HTMLUListElement>(null);
   const sites = store.sites.value;
+  const managed = store.managed.value;
   const error = store.error.value;
   const busy = store.busy.value;
 
@@ -28,10 +31,16 @@ export function SitesSection({ store }: { store: SitesStore }) {
   };
 
   const remove = (origin: string, index: number) => {
-    void store.remove(origin).then(() => {
-      if (store.sites.peek()?.includes(origin)) return; // not removed: the alert says why, focus stays
-      const buttons = list.current?.querySelectorAll('button') ?? [];
-      (buttons[Math.min(index, buttons.length - 1)] ?? input.current)?.focus();
+    void store.remove(origin).then(async () => {
+      const left = store.sites.peek() ?? [];
+      if (left.includes(origin)) return; // not removed: the alert says why, focus stays
+      // After the list has rendered without it (its buttons enabled again: a disabled one takes no focus).
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      // The next site that can be removed, else the nearest one before, else the address field.
+      const order = [...left.slice(index), ...left.slice(0, index).reverse()];
+      const buttons = [...(list.current?.querySelectorAll<HTMLButtonElement>('button[data-origin]') ?? [])];
+      const buttonOf = (site: string) => buttons.find((button) => button.dataset.origin === site);
+      (order.map(buttonOf).find(Boolean) ?? input.current)?.focus();
     });
   };
 
@@ -73,9 +82,13 @@ export function SitesSection({ store }: { store: SitesStore }) {
           {sites.map((origin, index) => (
             <li key={origin}>
               <span class="origin">{origin}</span>
-              <button type="button" class="danger" aria-label={t('sites_remove_label', origin)} disabled={busy} onClick={() => remove(origin, index)}>
-                {t('sites_remove')}
-              </button>
+              {managed.includes(origin) ? (
+                <span class="site-managed">{t('sites_managed')}</span>
+              ) : (
+                <button type="button" class="danger" data-origin={origin} aria-label={t('sites_remove_label', origin)} disabled={busy} onClick={() => remove(origin, index)}>
+                  {t('sites_remove')}
+                </button>
+              )}
             </li>
           ))}
         </ul>

@@ -9,7 +9,9 @@ import { t } from '../../i18n';
  * The options page's registered sites: read from `storage.local` (the worker's list, LOCAL.sites)
  * and followed through its change feed; added through `registerSite` (validation, permission prompt,
  * `sites/add`) and removed with `sites/remove`, each followed by `sites/list` so the page shows what
- * the worker holds even before the change feed reports it.
+ * the worker holds even before the change feed reports it. Sites the organisation's managed policy
+ * registers (`security/state` → `policy.sites`, src/worker/policy.ts) are listed as such: the worker
+ * refuses to remove them, so the page does not offer it.
  */
 export interface SitesStoreDeps {
   local: StorageArea;
@@ -20,6 +22,8 @@ export interface SitesStoreDeps {
 export interface SitesStore {
   /** undefined until first read. */
   sites: ReadonlySignal<string[] | undefined>;
+  /** The sites the managed policy registers (they cannot be removed); empty without a policy. */
+  managed: ReadonlySignal<readonly string[]>;
   /** The last failure, shown in role=alert. */
   error: ReadonlySignal<string | null>;
   /** The last success, shown in role=status. */
@@ -36,6 +40,7 @@ const asSites = (value: unknown): string[] => (Array.isArray(value) ? value.filt
 
 export function createSitesStore({ local, messenger, permissions }: SitesStoreDeps): SitesStore {
   const sites = signal<string[] | undefined>(undefined);
+  const managed = signal<readonly string[]>([]);
   const error = signal<string | null>(null);
   const notice = signal<string | null>(null);
   const busy = signal(false);
@@ -44,6 +49,15 @@ export function createSitesStore({ local, messenger, permissions }: SitesStoreDe
   async function refresh() {
     const reply = await messenger('sites/list', {});
     if (reply.ok) sites.value = reply.value.sites;
+  }
+
+  /** The policy's sites, read again whenever the list changes (a policy change re-registers them). */
+  async function readPolicy() {
+    const reply = await messenger('security/state', {});
+    // Not known (an older worker, no answer): nothing is claimed, and the worker still refuses.
+    const next = reply.ok ? reply.value.policy.sites : [];
+    const now = managed.peek();
+    if (next.length !== now.length || next.some((site, i) => site !== now[i])) managed.value = next;
   }
 
   function fail(message: string) {
@@ -64,19 +78,23 @@ export function createSitesStore({ local, messenger, permissions }: SitesStoreDe
 
   return {
     sites,
+    managed,
     error,
     notice,
     busy,
     async start() {
       unwatch ??= local.watch(LOCAL.sites, (value) => {
         sites.value = asSites(value);
+        void readPolicy();
       });
+      const policy = readPolicy();
       try {
         sites.value = asSites(await local.get(LOCAL.sites));
       } catch {
         await refresh();
         sites.value ??= [];
       }
+      await policy;
     },
     add(input) {
       const checked = checkTypedSite(input);

@@ -9,7 +9,7 @@ afterEach(async () => {
   roots = [];
 });
 
-async function openOptions(initial: string[] = [], grant = true) {
+async function openOptions(initial: string[] = [], grant = true, policySites: string[] = []) {
   let current = [...initial];
   const local = memoryArea({ [LOCAL.sites]: current });
   const worker = fakeMessenger({
@@ -20,10 +20,13 @@ async function openOptions(initial: string[] = [], grant = true) {
       return ok({ origin: site });
     },
     'sites/remove': ({ origin }) => {
+      if (policySites.includes(origin)) return fail('forbidden', `${origin} is registered by your organisation and cannot be removed.`);
       current = current.filter((s) => s !== origin);
       local.set(LOCAL.sites, current);
       return ok({ removed: true });
     },
+    'security/state': () =>
+      ok({ vault: 'plain', unlocked: true, kdf: null, settings: { autoLockMinutes: null, autofill: 'auto', autoSubmit: false }, policy: { sites: policySites, requirePassphrase: false, maxAutoLockMinutes: null } }),
   });
   const permissions = fakePermissions(grant);
   const store = createSitesStore({ local, messenger: worker.messenger, permissions });
@@ -79,7 +82,7 @@ describe('Settings › Sites', () => {
     expect(byRole(root, 'alert').textContent).toMatch(message);
     expect(field.getAttribute('aria-invalid')).toBe('true');
     expect(permissions.request).not.toHaveBeenCalled();
-    expect(worker.calls.filter((c) => c.type !== 'sites/list')).toEqual([]);
+    expect(worker.calls.filter((c) => c.type !== 'sites/list' && c.type !== 'security/state')).toEqual([]);
   });
 
   it('a refused permission is an error and adds nothing', async () => {
@@ -110,5 +113,18 @@ describe('Settings › Sites', () => {
     expect(listed()).toEqual(['https://a.example']);
     expect(permissions.removed).toEqual([['https://b.example:8443/*']]);
     expect(allByRole(root, 'status').some((el) => el.textContent === 'Removed b.example:8443.')).toBe(true);
+  });
+
+  it('a site the organisation registers says so and has no "Remove"; after a removal, focus skips it to the next removable site', async () => {
+    const sites = ['https://a.example', 'https://b.example', 'https://policy.example', 'https://z.example'];
+    const { root, listed } = await openOptions(sites, true, ['https://policy.example']);
+    const items = [...root.querySelectorAll('.sites li')];
+    expect(items.map((li) => li.textContent)).toEqual(['https://a.exampleRemove', 'https://b.exampleRemove', 'https://policy.exampleSet by your organisation', 'https://z.exampleRemove']);
+    expect(allByRole(root, 'button', /^Remove/).map(nameOf)).toEqual(['Remove https://a.example', 'Remove https://b.example', 'Remove https://z.example']);
+
+    await click(byRole(root, 'button', 'Remove https://b.example'));
+    await settle();
+    expect(listed()).toEqual(['https://a.example', 'https://policy.example', 'https://z.example']);
+    expect(nameOf(document.activeElement!)).toBe('Remove https://z.example');
   });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createSitesStore } from '../../../src/ui';
 import { LOCAL } from '../../../src/worker/storage-keys';
 import { fail, fakeMessenger, fakePermissions, memoryArea, ok } from './support';
@@ -65,7 +65,7 @@ describe('the Sites store', () => {
     expect(await store.add('')).toBe(false);
     expect(store.error.value).toMatch(/not a site address/);
     expect(permissions.request).not.toHaveBeenCalled();
-    expect(worker.calls).toEqual([]);
+    expect(worker.calls.filter((c) => c.type !== 'security/state')).toEqual([]);
   });
 
   it('a refused permission adds nothing', async () => {
@@ -95,5 +95,25 @@ describe('the Sites store', () => {
     await store.remove('http://127.0.0.1:8787');
     expect(permissions.removed).toHaveLength(1);
     expect(store.sites.value).toEqual([]);
+  });
+
+  it('knows the sites the managed policy registers (security/state), and reads them again when the list changes', async () => {
+    const { store, worker, local } = setup(['https://a.example', 'https://policy.example']);
+    let policySites = ['https://policy.example'];
+    worker.handlers['security/state'] = () =>
+      ok({ vault: 'plain', unlocked: true, kdf: null, settings: { autoLockMinutes: null, autofill: 'auto', autoSubmit: false }, policy: { sites: policySites, requirePassphrase: false, maxAutoLockMinutes: null } });
+    await store.start();
+    expect(store.managed.value).toEqual(['https://policy.example']);
+    policySites = ['https://other.example', 'https://policy.example'];
+    local.set(LOCAL.sites, ['https://a.example', 'https://other.example', 'https://policy.example']);
+    await vi.waitFor(() => expect(store.managed.value).toEqual(['https://other.example', 'https://policy.example']));
+    expect(worker.of('security/state')).toHaveLength(2);
+  });
+
+  it('without an answer about the policy, no site is claimed to be managed', async () => {
+    const { store } = setup(['https://a.example']);
+    await store.start();
+    expect(store.managed.value).toEqual([]);
+    expect(store.sites.value).toEqual(['https://a.example']);
   });
 });

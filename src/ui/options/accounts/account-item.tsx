@@ -86,7 +86,7 @@ export function AccountItem(props: AccountItemProps) {
             </button>
           </span>
         )}
-        <button type="button" class="small" data-action="key" aria-label={t('accounts_show_key_named', name)} aria-expanded={uri !== null || panel === 'passphrase'} disabled={busy} onClick={uri !== null ? props.onHide : showKey}>
+        <button type="button" class="small" data-action="key" aria-label={t(uri !== null ? 'accounts_hide_key_named' : 'accounts_show_key_named', name)} aria-expanded={uri !== null || panel === 'passphrase'} disabled={busy} onClick={uri !== null ? props.onHide : showKey}>
           {t(uri !== null ? 'accounts_hide_key' : 'accounts_show_key')}
         </button>
         {pending ? null : (

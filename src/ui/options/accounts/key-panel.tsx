@@ -18,12 +18,9 @@ export function KeyPanel({ uri, name, onHide }: { uri: string; name: string; onH
       <div class="key-body">
         <QrCode text={uri} label={t('accounts_qr_label', name)} />
         <div class="key-text">
-          <span class="field-label" id="key-uri-label">
-            {t('accounts_key_uri_label')}
-          </span>
-          <code class="key-uri" aria-labelledby="key-uri-label">
-            {uri}
-          </code>
+          <span class="field-label">{t('accounts_key_uri_label')}</span>
+          {/* No aria-label on <code>: ARIA gives its role no name; the visible label just before says what it is. */}
+          <code class="key-uri">{uri}</code>
           <p class="muted">{t('accounts_key_hides')}</p>
           <div>
             <button type="button" class="secondary" onClick={onHide}>

@@ -45,6 +45,9 @@ export function BackupSection({ store }: { store: BackupStore }) {
       if (!saved) return;
       form?.reset();
       setUnderstood(false);
+      // The export button is disabled again until the box is ticked: the keyboard's place moves to the box.
+      const active = document.activeElement;
+      if (!active || active === document.body || form?.contains(active)) (form?.elements.namedItem('understood') as HTMLInputElement | null)?.focus();
     });
   };
 
@@ -76,7 +79,7 @@ export function BackupSection({ store }: { store: BackupStore }) {
           <p>{t('backup_reminder_text')}</p>
         </div>
       ) : null}
-      <p class="muted">{last === undefined ? t('backup_never_exported') : t('backup_last_export', new Date(last).toLocaleString())}</p>
+      <p class="muted">{last === undefined ? t('backup_never_exported') : t('backup_last_export', new Date(last).toLocaleString(t('common_lang')))}</p>
 
       <form ref={encrypted} class="backup-form" aria-labelledby="backup-encrypted-title" onSubmit={submitEncrypted} noValidate>
         <h3 id="backup-encrypted-title">{t('backup_encrypted_title')}</h3>
@@ -145,7 +148,7 @@ export function BackupSection({ store }: { store: BackupStore }) {
             </label>
             <input id="backup-import-passphrase" name="passphrase" type="password" autocomplete="off" />
           </div>
-          <div>
+          <div class="wide">
             <label for="backup-site" class="field-label">
               {t('backup_site_label')}
             </label>

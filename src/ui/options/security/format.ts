@@ -3,8 +3,10 @@ import type { ClockOffsetView } from '../../../messaging/protocol';
 
 /**
  * Pure text for the Security section: numbers in the page's locale, the auto-lock choices, a
- * server clock's offset and the time it was last checked.
+ * server clock's offset and the time it was last checked. The locale is the UI's language (not the
+ * browser's default, which may differ): a date or a number reads like the sentence around it.
  */
+const uiLocale = () => t('common_lang');
 export const AUTO_LOCK_CHOICES = [1, 5, 15, 30, 60] as const;
 
 /** The choices to offer: the usual ones, plus the value in force when it is another (a policy maximum). */
@@ -18,19 +20,19 @@ export function autoLockLabel(minutes: number | null): string {
   return minutes === 1 ? t('security_auto_lock_minute') : t('security_auto_lock_minutes', minutes);
 }
 
-export const formatCount = (n: number, locale?: string) => new Intl.NumberFormat(locale).format(n);
+export const formatCount = (n: number, locale: string = uiLocale()) => new Intl.NumberFormat(locale).format(n);
 
-const seconds = (ms: number, locale: string | undefined, sign: boolean) =>
+const seconds = (ms: number, locale: string, sign: boolean) =>
   new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1, ...(sign ? { signDisplay: 'exceptZero' as const } : {}) }).format(ms / 1000);
 
 /** "+1.2 s ± 0.5 s" (the server is ahead of this computer by that much), or "Not measured yet". */
-export function formatOffset(clock: ClockOffsetView, locale?: string): string {
+export function formatOffset(clock: ClockOffsetView, locale: string = uiLocale()): string {
   if (clock.uncertaintyMs === null) return t('security_clocks_not_measured');
   return t('security_clocks_offset_value', seconds(clock.offsetMs, locale, true), seconds(clock.uncertaintyMs, locale, false));
 }
 
 /** The date and the time of the last check, as two lines' worth (a narrow column). */
-export function formatChecked(checkedAt: number | null, locale?: string): string {
+export function formatChecked(checkedAt: number | null, locale: string = uiLocale()): string {
   if (checkedAt === null) return t('security_clocks_never');
   const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(checkedAt);
   const time = new Intl.DateTimeFormat(locale, { timeStyle: 'short' }).format(checkedAt);

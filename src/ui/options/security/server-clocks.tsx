@@ -10,6 +10,7 @@ import type { SecurityStore } from './security-store';
 export function ServerClocks({ store }: { store: SecurityStore }) {
   const clocks = store.clocks.value;
   const busy = store.busy.value;
+  const checking = (origin: string) => busy === `clock:${origin}`;
   return (
     <div class="security-part" role="group" aria-labelledby="security-clocks-title">
       <h3 id="security-clocks-title">{t('security_clocks_heading')}</h3>
@@ -42,11 +43,12 @@ export function ServerClocks({ store }: { store: SecurityStore }) {
                     <button
                       type="button"
                       class="secondary"
-                      aria-label={t('security_clocks_check_label', clock.origin)}
-                      disabled={busy === `clock:${clock.origin}`}
+                      // While checking it is disabled and named by what it shows then (a name holds the visible text).
+                      aria-label={checking(clock.origin) ? undefined : t('security_clocks_check_label', clock.origin)}
+                      disabled={checking(clock.origin)}
                       onClick={() => void store.checkClock(clock.origin)}
                     >
-                      {busy === `clock:${clock.origin}` ? t('security_clocks_checking') : t('security_clocks_check')}
+                      {checking(clock.origin) ? t('security_clocks_checking') : t('security_clocks_check')}
                     </button>
                   </td>
                 </tr>

@@ -9,11 +9,13 @@ import { PAGE_SIZES, type HistoryStore } from './history-store';
  * date range), order and paging; each row opens its record (`GET 2fa/changes/{id}`) in a panel that
  * takes the focus and closes with Escape, giving the focus back to the row's button.
  */
-const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+let timeFormat: Intl.DateTimeFormat | undefined;
 
+/** A change's time in the UI's language (as the rest of the row), made once on first use. */
 export function formatChangeTime(time: string | null): string {
   if (time === null) return t('history_time_unknown');
   const ms = Date.parse(time);
+  timeFormat ??= new Intl.DateTimeFormat(t('common_lang'), { dateStyle: 'medium', timeStyle: 'medium' });
   return Number.isNaN(ms) ? time : timeFormat.format(ms);
 }
 

@@ -8,6 +8,8 @@ import { DEFAULT_LOCALE, localeAssets } from './scripts/locales';
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   manifestVersion: 3,
+  // The sources package (Firefox review) holds the code, not the test run's screenshots or coverage.
+  zip: { excludeSources: ['test-results/**', 'coverage/**', 'bench/results/**'] },
   // UI text lives in locales/<lang>/<area>.json fragments; the build writes _locales/<lang>/messages.json.
   hooks: {
     'build:publicAssets': (_wxt, files) => {

@@ -2,7 +2,7 @@ import { batch, effect, signal, type ReadonlySignal } from '@preact/signals';
 import type { ChangeRecord, ChangesQuery, TwoFactorType } from '../../../b2core';
 import { t } from '../../../i18n';
 import { describeError } from './describe-error';
-import type { SessionKeeper } from './session-keeper';
+import { onSignInChange, type SessionKeeper } from './session-keeper';
 
 /**
  * Settings › 2FA history: the signed-in client's change log, `GET 2fa/changes` with exactly the
@@ -155,14 +155,8 @@ export function createHistoryStore(deps: { keeper: SessionKeeper }): HistoryStor
     },
     async start() {
       if (stops.length === 0) {
-        let last: string | null | undefined;
         stops.push(
-          effect(() => {
-            const session = keeper.current.value;
-            if (session === undefined) return;
-            const who = session ? `${session.origin} ${session.email}` : null;
-            if (who === last) return;
-            last = who;
+          onSignInChange(keeper, (session) => {
             batch(() => {
               signedIn.value = session !== null;
               view.value = initialView();

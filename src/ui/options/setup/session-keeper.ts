@@ -1,4 +1,4 @@
-import { signal, type ReadonlySignal } from '@preact/signals';
+import { effect, signal, type ReadonlySignal } from '@preact/signals';
 import { createB2CoreClient, type ApiResult, type B2CoreClient, type TokenPair } from '../../../b2core';
 import { t } from '../../../i18n';
 import { err, ok, type Result } from '../../../result';
@@ -165,4 +165,20 @@ export function createSessionKeeper(deps: SessionKeeperDeps): SessionKeeper {
       unwatch = undefined;
     },
   };
+}
+
+/**
+ * Calls `changed` each time the signed-in client changes (signed in, signed out, another client or
+ * site) — not when the same sign-in's token is merely refreshed. Returns the stop function.
+ */
+export function onSignInChange(keeper: Pick<SessionKeeper, 'current'>, changed: (session: ApiSession | null) => void): () => void {
+  let last: string | null | undefined;
+  return effect(() => {
+    const session = keeper.current.value;
+    if (session === undefined) return;
+    const who = session ? `${session.origin} ${session.email}` : null;
+    if (who === last) return;
+    last = who;
+    changed(session);
+  });
 }

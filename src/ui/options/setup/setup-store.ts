@@ -1,10 +1,10 @@
-import { effect, signal, type ReadonlySignal } from '@preact/signals';
+import { signal, type ReadonlySignal } from '@preact/signals';
 import { t } from '../../../i18n';
 import { LOCAL } from '../../../worker/storage-keys';
 import type { Messenger, StorageArea } from '../../shared/adapters';
 import { siteHost } from '../../shared/site-host';
 import { createFeedback, type Feedback } from './feedback';
-import type { SessionKeeper } from './session-keeper';
+import { onSignInChange, type SessionKeeper } from './session-keeper';
 import { createSignInStore, type SignInStore } from './sign-in-store';
 import { createTwoFactorStore, type TwoFactorStore } from './two-factor-store';
 
@@ -79,15 +79,9 @@ export function createSetupStore(deps: SetupStoreDeps): SetupStore {
             settleChoice();
           }),
         );
-        let last: string | null | undefined;
+        // A new sign-in reads the status afresh; a refreshed token of the same sign-in does not.
         stops.push(
-          effect(() => {
-            const session = keeper.current.value;
-            if (session === undefined) return;
-            // A new sign-in reads the status afresh; a refreshed token of the same sign-in does not.
-            const who = session ? `${session.origin} ${session.email}` : null;
-            if (who === last) return;
-            last = who;
+          onSignInChange(keeper, (session) => {
             settleChoice();
             if (!session) twoFactor.reset();
             else void twoFactor.load();

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { oathtool } from '../fixtures/oathtool';
+import { oathtoolWindow } from '../fixtures/oathtool';
 import { DEMO, useSandbox } from '../fixtures/sandbox';
 import { screenshot } from './support/browser';
-import { enableSmsUi, signInUi } from './support/sandbox-ui';
+import { enableSmsUi, filledValue, signInUi } from './support/sandbox-ui';
 import { launchExtension, newTab, type ExtensionHarness } from './support/extension';
 
 /**
@@ -29,18 +29,6 @@ interface AccountView {
 const snapshotAccounts = (): Promise<AccountView[]> => ext.snapshotAccounts();
 
 
-/** The code field's value once it is filled (or '' if it stays empty for `ms`). */
-const filledValue = async (page: Page, label: string, ms = 5000) => {
-  const field = page.getByLabel(label);
-  await field.waitFor();
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    const value = await field.inputValue();
-    if (value) return value;
-    await page.waitForTimeout(50);
-  }
-  return '';
-};
 
 /** The server's time now, as the sandbox clock says (offset set through /__sandbox/clock). */
 const serverSeconds = () => sb.now() / 1000;
@@ -49,11 +37,8 @@ const serverSeconds = () => sb.now() / 1000;
  * extension knows the server's clock only from `Date` headers (1 s resolution), so its idea of the
  * time may differ by about a second. A filled code must be one of these (one or two codes).
  */
-const codesOf = (key: string, since: number) => {
-  const codes = new Set<string>();
-  for (let t = since - 2; t <= serverSeconds() + 2; t += 1) codes.add(oathtool(key, t));
-  return [...codes];
-};
+/** oathtool's codes for `key` from `since` to now (±2 s). */
+const codesOf = (key: string, since: number) => oathtoolWindow(key, since, serverSeconds());
 
 describe.each(['fetch', 'xhr'] as const)('over %s', (transport) => {
   const ui = (hash = '') => `${sb.url}/${transport === 'xhr' ? '?transport=xhr' : ''}${hash}`;

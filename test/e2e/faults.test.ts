@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { oathtool } from '../fixtures/oathtool';
+import { oathtool, oathtoolWindow } from '../fixtures/oathtool';
 import { page as fixture } from '../fixtures/pages/hostile';
 import { useSandbox } from '../fixtures/sandbox';
 import { launchExtension, newTab, type ExtensionHarness } from './support/extension';
@@ -33,11 +33,8 @@ beforeEach(async () => {
 
 const faults = (rules: unknown[]) => sb.call('POST', '/__sandbox/faults', { body: { rules } });
 const serverSeconds = () => sb.now() / 1000;
-const codesOf = (key: string, since: number) => {
-  const codes = new Set<string>();
-  for (let t = since - 2; t <= serverSeconds() + 2; t += 1) codes.add(oathtool(key, t));
-  return [...codes];
-};
+/** oathtool's codes for `key` from `since` to now (±2 s). */
+const codesOf = (key: string, since: number) => oathtoolWindow(key, since, serverSeconds());
 const statusOf = async (key: string) => (await ext.snapshotAccounts()).filter((a) => a.secret === key).map((a) => a.status);
 
 async function filledValue(label: string, ms = 8000, on = page) {
@@ -113,7 +110,10 @@ describe('the worker stopped', () => {
     await ext.stopWorker();
     let since = serverSeconds();
     await signInUi(page, client);
-    expect(codesOf(key, since)).toContain(await filledValue('Code from Google Authenticator'));
+    {
+      const filled = await filledValue('Code from Google Authenticator'); // first: the window must end after the fill
+      expect(codesOf(key, since)).toContain(filled);
+    }
     // After the fill, before confirming.
     await ext.stopWorker();
     await page.getByRole('button', { name: 'Confirm' }).click();
@@ -129,7 +129,10 @@ describe('the worker stopped', () => {
     await ext.stopWorker();
     await pending.evaluate(() => (window as any).addRealField());
     await expect.poll(() => pending.locator('#real').inputValue(), { timeout: 10_000 }).toMatch(/^\d{6}$/);
-    expect(codesOf(key, since)).toContain(await pending.locator('#real').inputValue());
+    {
+      const filled = await pending.locator('#real').inputValue(); // first: the window must end after the fill
+      expect(codesOf(key, since)).toContain(filled);
+    }
   });
 
   it('in a challenge (changing the password): before asking and right after', async () => {
@@ -181,7 +184,10 @@ describe('the API failing (/__sandbox/faults)', () => {
     const since = serverSeconds();
     await page.getByRole('button', { name: 'Enable Google Authenticator' }).click();
     const key = (await page.locator('code.key').textContent())!.replace(/\s/g, '');
-    expect(codesOf(key, since)).toContain(await filledValue('Verification code'));
+    {
+      const filled = await filledValue('Verification code'); // first: the window must end after the fill
+      expect(codesOf(key, since)).toContain(filled);
+    }
     await faults([{ method: 'POST', path: '2fa/wizard', status: 500 }]);
     await page.getByRole('button', { name: 'Enable', exact: true }).click();
     await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('failed unexpectedly');
@@ -212,7 +218,10 @@ describe('the API failing (/__sandbox/faults)', () => {
     expect(Object.keys((await ext.session('fillGrants')) ?? {})).toEqual([]);
     const since = serverSeconds();
     await page.getByRole('button', { name: 'Sign in' }).click();
-    expect(codesOf(key, since)).toContain(await filledValue('Code from Google Authenticator'));
+    {
+      const filled = await filledValue('Code from Google Authenticator'); // first: the window must end after the fill
+      expect(codesOf(key, since)).toContain(filled);
+    }
     await page.getByRole('button', { name: 'Confirm' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Security');
   });
@@ -226,7 +235,10 @@ describe('the API failing (/__sandbox/faults)', () => {
     await faults([{ method: 'POST', path: 'signin', delayMs: 3000 }]);
     const since = serverSeconds();
     await signInUi(page, client);
-    expect(codesOf(key, since + 2.5)).toContain(await filledValue('Code from Google Authenticator', 12_000));
+    {
+      const filled = await filledValue('Code from Google Authenticator', 12_000); // first: the window must end after the fill
+      expect(codesOf(key, since + 2.5)).toContain(filled);
+    }
     await page.getByRole('button', { name: 'Confirm' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Security');
   });
@@ -240,7 +252,10 @@ describe('the server clock 90 s off (/__sandbox/clock)', () => {
       const key = await enableGoogle();
       await signOutAndIn(client);
       const since = serverSeconds();
-      expect(codesOf(key, since)).toContain(await filledValue('Code from Google Authenticator'));
+      {
+        const filled = await filledValue('Code from Google Authenticator'); // first: the window must end after the fill
+        expect(codesOf(key, since)).toContain(filled);
+      }
       await page.getByRole('button', { name: 'Confirm' }).click();
       await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Security');
       const offsets = await (await ext.extensionPage()).evaluate(async () => (await (globalThis as any).chrome.storage.local.get('clockOffsets')).clockOffsets);

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { parseSnapshot } from '../../src/worker/account-view';
-import { oathtool } from '../fixtures/oathtool';
+import { oathtoolWindow } from '../fixtures/oathtool';
 import { DEMO, useSandbox } from '../fixtures/sandbox';
 import { FIREFOX, FIREFOX_EXTENSION_DIR, launchFirefoxExtension, type FirefoxHarness } from './support/firefox';
 
@@ -22,11 +22,8 @@ beforeAll(async () => {
 afterAll(() => ff?.close());
 
 const serverSeconds = () => sb.now() / 1000;
-const codesOf = (key: string, since: number) => {
-  const codes = new Set<string>();
-  for (let t = since - 2; t <= serverSeconds() + 2; t += 1) codes.add(oathtool(key, t));
-  return [...codes];
-};
+/** oathtool's codes for `key` from `since` to now (±2 s). */
+const codesOf = (key: string, since: number) => oathtoolWindow(key, since, serverSeconds());
 
 async function filledValue(page: Page, selector: string, ms = 8000): Promise<string> {
   await page.waitForSelector(selector);

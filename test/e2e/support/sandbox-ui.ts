@@ -20,3 +20,16 @@ export async function enableSmsUi(page: Page, sb: SandboxApi, phone: string): Pr
   await page.getByRole('button', { name: 'Enable', exact: true }).click();
   await expect.poll(() => page.getByRole('status').first().textContent()).toBe('SMS confirmation is enabled.');
 }
+
+/** The labelled field's value once it is filled, or '' if it stays empty for `ms`. */
+export async function filledValue(page: Page, label: string, ms = 5000): Promise<string> {
+  const field = page.getByLabel(label);
+  await field.waitFor();
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    const value = await field.inputValue();
+    if (value) return value;
+    await page.waitForTimeout(50);
+  }
+  return '';
+}

@@ -3,7 +3,9 @@ import { DEFAULT_LOCALE, localeAssets } from './scripts/locales';
 
 // WXT builds the extension as MV3 for Chrome and Firefox (`-b firefox`).
 // Permissions: storage (sites, vault session), scripting (content scripts on registered sites only),
-// activeTab (the popup reads the current tab's address for "Use on this site"). Loopback hosts are
+// activeTab (the popup reads the current tab's address for "Use on this site"), webRequest (the
+// browser's own view of registered sites' API requests, non-blocking: what a page reports is checked
+// against it). Loopback hosts are
 // granted up front; every other site is an optional permission asked for when it is added.
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
@@ -20,7 +22,7 @@ export default defineConfig({
     name: '__MSG_ext_name__',
     description: '__MSG_ext_description__',
     default_locale: DEFAULT_LOCALE,
-    permissions: ['storage', 'scripting', 'activeTab', 'alarms'],
+    permissions: ['storage', 'scripting', 'activeTab', 'alarms', 'webRequest'],
     host_permissions: ['http://localhost/*', 'http://127.0.0.1/*', 'http://[::1]/*'],
     optional_host_permissions: ['https://*/*'],
     commands: {

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { fillRequest } from '@/src/messaging';
 import { createVault, idbKeyValueStore } from '@/src/vault';
+import { API_URL_PATTERNS, type BeforeRequestDetails } from '@/src/network';
 import { createWorker, storageArea, type ContentScriptSpec } from '@/src/worker';
 
 // Wiring only: the real browser APIs plugged into src/worker (see createWorker for what each does).
@@ -47,8 +48,16 @@ export default defineBackground(() => {
     fetch: (url, init) => fetch(url, init),
     now: () => Date.now(),
     sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
-    log: (line) => console.info(`[b2core-authenticator] ${line}`),
+    log: (line) => { console.info(`[b2core-authenticator] ${line}`); ((globalThis as any).__logs ??= []).push(line); },
   });
+
+  // The browser's own view of API traffic (non-blocking): what pages' reports are checked against.
+  // Registered synchronously at start-up, so that an event wakes a stopped worker.
+  const api = { urls: API_URL_PATTERNS, types: ['xmlhttprequest' as const] };
+  browser.webRequest.onBeforeRequest.addListener((details) => void worker.network.begin(details as BeforeRequestDetails), api, ['requestBody']);
+  browser.webRequest.onSendHeaders.addListener((details) => void worker.network.headers(details), api, ['requestHeaders']);
+  browser.webRequest.onCompleted.addListener((details) => void worker.network.complete(details), api, ['responseHeaders']);
+  browser.webRequest.onErrorOccurred.addListener((details) => void worker.network.fail(details.requestId), api);
 
   browser.runtime.onMessage.addListener((message: unknown, sender) => worker.route(message, sender));
   browser.runtime.onInstalled.addListener(() => void worker.start());

@@ -19,7 +19,6 @@ export function collectFields(root: Document | Element, isVisible: (el: HTMLInpu
   const fields = inputs.map((el, index): FieldInfo => {
     const container = el.parentElement?.closest('div, fieldset, form, span, p, li, td') ?? el.parentElement ?? el;
     if (!groups.has(container)) groups.set(container, groups.size);
-    const maxLength = el.getAttribute('maxlength');
     return {
       index,
       type: (el.getAttribute('type') ?? '').toLowerCase(),
@@ -30,7 +29,7 @@ export function collectFields(root: Document | Element, isVisible: (el: HTMLInpu
       labelText: labelText(el),
       autocomplete: (el.getAttribute('autocomplete') ?? '').toLowerCase(),
       inputMode: (el.getAttribute('inputmode') ?? '').toLowerCase(),
-      maxLength: maxLength !== null && /^\d+$/.test(maxLength) ? Number(maxLength) : null,
+      maxLength: maxLengthOf(el),
       readOnly: el.readOnly,
       disabled: el.disabled,
       visible: isVisible(el),
@@ -38,6 +37,12 @@ export function collectFields(root: Document | Element, isVisible: (el: HTMLInpu
     };
   });
   return { fields, elements: inputs };
+}
+
+/** The `maxlength` attribute as detection reads it: digits only, else none. */
+function maxLengthOf(el: HTMLInputElement): number | null {
+  const value = el.getAttribute('maxlength');
+  return value !== null && /^\d+$/.test(value) ? Number(value) : null;
 }
 
 function labelText(el: HTMLInputElement): string {
@@ -48,18 +53,40 @@ function labelText(el: HTMLInputElement): string {
 }
 
 /**
- * Visible to a person, not merely present: a real box of at least 4×4 px, not hidden, not made
- * (nearly) transparent anywhere up the tree — by `opacity` or `filter: opacity()`, `<html>` and
- * `<body>` included, the 2025 extension clickjacking trick — and, when on screen, not covered by
- * another element at its centre (see also `isCoveredByPassThrough`).
+ * The smallest box a person reads as a field to type in, in CSS px (`getBoundingClientRect`, so
+ * transforms count: a `scale(0.1)` field is small). A single code field must be at least 20×14 — a
+ * code is six or more characters wide; a one-box-per-digit box (`maxlength="1"`, the only fields a
+ * split plan takes, and never a single plan's) at least 14×14, since a box holds one digit.
+ */
+export const MIN_FIELD = { width: 20, height: 14 } as const;
+export const MIN_DIGIT_BOX = { width: 14, height: 14 } as const;
+
+/**
+ * Visible to a person, not merely present:
+ * - a box of at least `MIN_FIELD` (a digit box: `MIN_DIGIT_BOX`);
+ * - in the viewport now: its centre inside it, and the part inside it at least that minimum size
+ *   (a field below the fold or at `left: 3000px` is not visible until the person scrolls to it —
+ *   the agent checks again on `scroll` and `resize`);
+ * - not hidden, not made (nearly) transparent anywhere up the tree — by `opacity` or
+ *   `filter: opacity()`, `<html>` and `<body>` included, the 2025 extension clickjacking trick — nor
+ *   clipped away;
+ * - the element at its centre (`elementFromPoint`: the document's own hit test, no shadow piercing)
+ *   is the field, inside it, or its own label; anything else covers it (see also
+ *   `isCoveredByPassThrough` for overlays that let clicks through).
  */
 export function isReallyVisible(el: HTMLInputElement): boolean {
   const win = el.ownerDocument.defaultView;
   if (!win || !el.isConnected) return false;
+  const min = maxLengthOf(el) === 1 ? MIN_DIGIT_BOX : MIN_FIELD;
   const rect = el.getBoundingClientRect();
-  if (rect.width < 4 || rect.height < 4) return false;
-  const page = el.ownerDocument.documentElement;
-  if (rect.right + win.scrollX <= 0 || rect.bottom + win.scrollY <= 0 || rect.left + win.scrollX >= page.scrollWidth) return false;
+  // Written so that NaN fails every test.
+  if (!(rect.width >= min.width && rect.height >= min.height)) return false;
+  const x = rect.left + rect.width / 2;
+  const y = rect.top + rect.height / 2;
+  if (!(x >= 0 && y >= 0 && x < win.innerWidth && y < win.innerHeight)) return false;
+  const shownWidth = Math.min(rect.left + rect.width, win.innerWidth) - Math.max(rect.left, 0);
+  const shownHeight = Math.min(rect.top + rect.height, win.innerHeight) - Math.max(rect.top, 0);
+  if (!(shownWidth >= min.width && shownHeight >= min.height)) return false;
   let opacity = 1;
   for (let node: Element | null = el; node; node = node.parentElement) {
     const style = win.getComputedStyle(node);
@@ -68,9 +95,6 @@ export function isReallyVisible(el: HTMLInputElement): boolean {
     if (opacity < 0.5) return false;
     if (style.clipPath && style.clipPath !== 'none' && /inset\(50%|circle\(0/.test(style.clipPath)) return false;
   }
-  const x = rect.left + rect.width / 2;
-  const y = rect.top + rect.height / 2;
-  if (x < 0 || y < 0 || x >= win.innerWidth || y >= win.innerHeight) return true;
   const hit = el.ownerDocument.elementFromPoint(x, y);
   return hit === el || (hit !== null && (el.contains(hit) || (hit instanceof win.HTMLLabelElement && hit.control === el)));
 }

@@ -19,7 +19,10 @@ export interface FieldInfo {
   maxLength: number | null;
   readOnly: boolean;
   disabled: boolean;
-  /** Rendered, non-zero size, not transparent, not covered, inside the viewport's document. */
+  /**
+   * A person can see it now (`isReallyVisible`): at least 20×14 CSS px (a digit box 14×14), in the
+   * viewport, not hidden or transparent, and the field itself at its centre (not covered).
+   */
   visible: boolean;
   /** Identifies the nearest container, so split one-box-per-digit groups can be found. */
   group: number;

@@ -8,12 +8,17 @@ import { submitFilledForm } from './submit-form';
 /**
  * The content script's work on a page (isolated world, `document_start`), as a function of its
  * adapters. It
- * - completes the handshake with the capture script at once (see capture/bridge.ts), then checks that
- *   this exact origin is registered and that it runs in the top frame or a same-origin frame — if
- *   not, it goes quiet for good and everything received is dropped;
- * - relays capture exchanges to the worker, and fills when the worker's answer says the API wants a
- *   Google code now, or when the worker asks (the popup's "Fill", the keyboard shortcut);
- * - waits (scoped, debounced DOM observation) for a code field that appears after the API answer;
+ * - works only in the top frame of an exact registered origin: a frame can be created and tampered
+ *   with by a page script before we run there. It completes the handshake with the capture script at
+ *   once (see capture/bridge.ts) — and only in a window no other window opened (its opener could
+ *   have reached the new realm first);
+ * - relays the capture script's reports to the worker (which pairs each with the browser's own
+ *   record of the request), and, when the worker's answer says the API wants a Google code, waits
+ *   for the field and asks for the code — telling the worker how long ago the person last used the
+ *   tab (a trusted input event: a page cannot make one);
+ * - when the fill policy wants the person's gesture (a challenge, a disable wizard, a sign-in with
+ *   nobody at the keyboard), fills on the person's own trusted click or key press on that field;
+ * - fills when the worker asks (the popup's "Fill", the keyboard shortcut);
  * - submits the field's own form after a complete fill when the worker's answer says so (auto-submit).
  * It never sees a key: the worker answers a code, and only for a fill it was asked for.
  */
@@ -29,6 +34,8 @@ export interface AgentDeps {
   call: ReturnType<typeof createMessenger>;
   /** 16 random bytes for the channel name. */
   random(): Uint8Array;
+  /** How long to keep waiting for the person's gesture on a field the policy keeps for it. */
+  gestureTimeoutMs?: number;
   isVisible?: (el: HTMLInputElement) => boolean;
   /** Covered by something that lets clicks through; checked for the planned field(s) only. */
   isCovered?: (el: HTMLInputElement) => boolean;
@@ -45,6 +52,8 @@ export interface Agent {
 /** How long a fill waits for the code field to appear: after an API signal, and after the person's Fill. */
 export const FIELD_WAIT_MS = 15_000;
 export const MANUAL_WAIT_MS = 2_000;
+/** As long as the worker's grant lives (worker/grants.ts). */
+export const GESTURE_WAIT_MS = 2 * 60_000;
 
 export function startAgent(deps: AgentDeps): Agent {
   const { win } = deps;
@@ -52,7 +61,18 @@ export function startAgent(deps: AgentDeps): Agent {
   const nonce = Array.from(deps.random(), (b) => b.toString(16).padStart(2, '0')).join('');
   const channel = CHANNEL_PREFIX + nonce;
   let active: boolean | null = null;
-  const early: { text: string; seenAt: number }[] = [];
+  const early: string[] = [];
+  const topFrame = win.top === win;
+  // Not in a frame, nor in a window another window opened: a script there may own the realm already.
+  const captures = topFrame && win.opener === null;
+
+  // The person's own use of the tab: trusted input only (a page can dispatch events, never trusted ones).
+  let lastInputAt: number | null = null;
+  const onInput = (event: Event) => {
+    if (event.isTrusted) lastInputAt = win.performance.now();
+  };
+  for (const type of ['pointerdown', 'keydown', 'input']) win.addEventListener(type, onInput, { capture: true, passive: true });
+  const inputAgoMs = () => (lastInputAt === null ? undefined : Math.max(0, Math.round(win.performance.now() - lastInputAt)));
 
   const answerHello = () => {
     doc.removeEventListener(HELLO_FROM_PAGE, answerHello);
@@ -63,16 +83,15 @@ export function startAgent(deps: AgentDeps): Agent {
     // Paired: from now on nobody gets an answer to a hello (a page could otherwise ask for the nonce).
     if (detail === READY) return doc.removeEventListener(HELLO_FROM_PAGE, answerHello);
     if (typeof detail !== 'string' || detail.length > 4096 || active === false) return;
-    // Stamped here, in our world, as the answer arrives: the worker may take seconds to wake up,
-    // and the server's `Date` is measured against the time the page got the answer.
-    const seenAt = win.Date.now();
-    if (active === null) early.length < 20 && early.push({ text: detail, seenAt });
-    else void relay(detail, seenAt);
+    if (active === null) early.length < 20 && early.push(detail);
+    else void relay(detail);
   };
-  doc.addEventListener(HELLO_FROM_PAGE, answerHello);
-  doc.addEventListener(channel, onExchange);
-  // The capture script may already be waiting: offer the channel now as well.
-  doc.dispatchEvent(new win.CustomEvent(HELLO_FROM_EXTENSION, { detail: nonce }));
+  if (captures) {
+    doc.addEventListener(HELLO_FROM_PAGE, answerHello);
+    doc.addEventListener(channel, onExchange);
+    // The capture script may already be waiting: offer the channel now as well.
+    doc.dispatchEvent(new win.CustomEvent(HELLO_FROM_EXTENSION, { detail: nonce }));
+  }
 
   /**
    * A message to the worker, sent again when the worker did not answer: it may have been stopped
@@ -87,7 +106,7 @@ export function startAgent(deps: AgentDeps): Agent {
     return reply;
   };
 
-  async function relay(text: string, seenAt: number) {
+  async function relay(text: string) {
     let exchange: unknown;
     try {
       exchange = JSON.parse(text);
@@ -95,7 +114,6 @@ export function startAgent(deps: AgentDeps): Agent {
       return;
     }
     if (typeof exchange !== 'object' || exchange === null || Array.isArray(exchange)) return;
-    (exchange as { seenAt?: number }).seenAt = seenAt;
     // Handling an exchange twice is harmless: a staged key is not staged again, an activated
     // account is no longer pending, a grant is only renewed.
     const reply = await callAgain('capture/exchange', { exchange });
@@ -104,14 +122,14 @@ export function startAgent(deps: AgentDeps): Agent {
 
   const ready = (async () => {
     const sites = await deps.sites().catch(() => [] as string[]);
-    active = sites.includes(win.location.origin) && sameOriginAsTop(win);
+    active = topFrame && sites.includes(win.location.origin);
     if (!active) {
       doc.removeEventListener(HELLO_FROM_PAGE, answerHello);
       doc.removeEventListener(channel, onExchange);
       early.length = 0;
       return false;
     }
-    for (const { text, seenAt } of early.splice(0)) void relay(text, seenAt);
+    for (const text of early.splice(0)) void relay(text);
     return true;
   })();
 
@@ -130,21 +148,31 @@ export function startAgent(deps: AgentDeps): Agent {
     return { plan, elements };
   };
 
-  /** The planned field, now or once it appears (observing the DOM, debounced), or null on timeout. */
+  /**
+   * The planned field, now or once it appears or comes into view, or null on timeout: checked again
+   * (debounced) on DOM changes, and on `scroll` (any scroller: captured) and `resize`, so a field out
+   * of the viewport is filled once the person scrolls to it.
+   */
   function waitForField(timeoutMs: number): Promise<{ plan: FillPlan; elements: HTMLInputElement[] } | null> {
     const now = findPlan();
     if (now.plan.kind !== 'none') return Promise.resolve(now);
     return new Promise((resolve) => {
       let timer: ReturnType<typeof setTimeout> | undefined;
-      const observer = new win.MutationObserver(() => {
+      const check = () => {
         clearTimeout(timer);
         timer = setTimeout(() => {
           const found = findPlan();
           if (found.plan.kind !== 'none') finish(found);
         }, 50);
-      });
+      };
+      const observer = new win.MutationObserver(check);
+      const listen = { capture: true, passive: true } as const;
+      win.addEventListener('scroll', check, listen);
+      win.addEventListener('resize', check, listen);
       const finish = (result: { plan: FillPlan; elements: HTMLInputElement[] } | null) => {
         observer.disconnect();
+        win.removeEventListener('scroll', check, listen);
+        win.removeEventListener('resize', check, listen);
         clearTimeout(timer);
         clearTimeout(deadline);
         resolve(result);
@@ -161,28 +189,58 @@ export function startAgent(deps: AgentDeps): Agent {
     const waitMs = reason === 'manual' ? Math.min(MANUAL_WAIT_MS, deps.fieldTimeoutMs ?? MANUAL_WAIT_MS) : (deps.fieldTimeoutMs ?? FIELD_WAIT_MS);
     const target = await waitForField(waitMs);
     if (!target) return false;
+    const ago = inputAgoMs();
     // Asked again if the worker did not answer (a grant it spent before stopping is simply gone).
-    const reply = await callAgain('autofill/code', { reason });
-    if (!reply.ok || reply.value.code === null) return false;
-    // The page may have changed while the worker answered: plan again on the current DOM.
+    const reply = await callAgain('autofill/code', { reason, ...(ago !== undefined ? { inputAgoMs: ago } : {}) });
+    // The policy wants the person (or no account is bound to this request yet, and the person's own
+    // click may pick the one that is free): wait for their gesture on the field.
+    if (reply.ok && reply.value.code === null && reason !== 'manual' && (reply.value.why === 'needs_gesture' || reply.value.why === 'no_account')) return onGesture(reason);
+    return reply.ok && reply.value.code !== null ? put(reply.value) : false;
+  }
+
+  /** The code into the field(s) as they are now (the page may have changed while the worker answered). */
+  async function put({ code, submit }: { code: string; submit: boolean }): Promise<boolean> {
     const current = findPlan();
     if (current.plan.kind === 'none') return false;
-    const { code, submit } = reply.value;
     if (!fillCode(current.plan, current.elements, code)) return false;
     // Auto-submit after the page has seen the input events (frameworks update their state on them).
     if (submit) await new Promise((done) => setTimeout(done, 0)).then(() => submitFilledForm(current.plan, current.elements, code));
     return true;
   }
 
-  return { ready, fill };
-}
-
-/** The top frame, or a frame of the same origin as the top (a cross-origin parent throws). */
-function sameOriginAsTop(win: Window): boolean {
-  if (win.top === win) return true;
-  try {
-    return win.top?.location.origin === win.location.origin;
-  } catch {
-    return false;
+  /**
+   * The fill policy wants the person: the code goes in when they click or press a key in the code
+   * field themselves (trusted events only), while the worker's grant lives. One armed wait at a time.
+   */
+  let disarm: (() => void) | null = null;
+  function onGesture(reason: Reason): Promise<boolean> {
+    disarm?.();
+    return new Promise((resolve) => {
+      const onEvent = (event: Event) => {
+        if (!event.isTrusted) return;
+        const { plan, elements } = findPlan();
+        const fields = plan.kind === 'single' ? [elements[plan.index]] : plan.kind === 'split' ? plan.indices.map((i) => elements[i]) : [];
+        const target = event.composedPath()[0];
+        if (!fields.some((f) => f !== undefined && (f === target || (target instanceof win.Node && f.contains(target))))) return;
+        stop();
+        void callAgain('autofill/code', { reason, gesture: true }).then((reply) => resolve(reply.ok && reply.value.code !== null ? put(reply.value) : false));
+      };
+      const stop = () => {
+        for (const type of ['pointerdown', 'keydown']) doc.removeEventListener(type, onEvent, true);
+        clearTimeout(timer);
+        disarm = null;
+      };
+      const timer = setTimeout(() => {
+        stop();
+        resolve(false);
+      }, deps.gestureTimeoutMs ?? GESTURE_WAIT_MS);
+      disarm = () => {
+        stop();
+        resolve(false);
+      };
+      for (const type of ['pointerdown', 'keydown']) doc.addEventListener(type, onEvent, true);
+    });
   }
+
+  return { ready, fill };
 }

@@ -1,6 +1,7 @@
 import type { Result } from '../result';
 import type { Account, UnlockedKey, Vault, VaultError } from '../vault';
 import type { Effect } from './effects';
+import { PLACEHOLDER_LABEL } from './lifecycle';
 
 /**
  * Applies the vault effects of a capture outcome through the vault's single writer, in order, and
@@ -43,7 +44,7 @@ function applyOne(vault: Vault, key: UnlockedKey, effect: Effect): Promise<Resul
         ...a,
         client: effect.client,
         // The placeholder label gives way to the client's email once it is known.
-        label: a.label === 'B2Core client' && effect.client.email ? effect.client.email : a.label,
+        label: a.label === PLACEHOLDER_LABEL && effect.client.email ? effect.client.email : a.label,
       }));
     default:
       return null;

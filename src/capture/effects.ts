@@ -8,10 +8,13 @@ export type Effect =
   | { kind: 'stage'; account: Account }
   | { kind: 'activate'; accountId: string; at: number }
   | { kind: 'archive'; accountId: string; at: number; reason: 'disabled' | 'replaced' }
-  /** The client behind an account became known (email and/or the token's `sub`). */
+  /** The server accepted a code of this account for this client: its email and/or `sub` is now known. */
   | { kind: 'identify'; accountId: string; client: { email?: string; clientId?: string } }
-  /** The API says the next code field wants an authenticator code; `accountId` when one fits. */
-  | { kind: 'code_wanted'; reason: CodeReason; accountId?: string }
+  /**
+   * The API says the next code field wants an authenticator code; `accountId` is the account bound
+   * to the request's client, when one is. `process`: a challenge's business process, for the person.
+   */
+  | { kind: 'code_wanted'; reason: CodeReason; accountId?: string; process?: string }
   | { kind: 'signed_in'; client: { email?: string; clientId?: string } };
 
 export type DropReason =
@@ -22,4 +25,5 @@ export type DropReason =
   | 'no_wizard'
   | 'key_mismatch'
   | 'code_mismatch'
+  | 'other_client'
   | 'ambiguous';

@@ -1,8 +1,11 @@
 import * as v from 'valibot';
 
 /**
- * One API exchange as the capture script saw it in the page (MAIN world): hostile ground, so only
- * a few bounded fields travel, and every one is checked here before anything acts on it.
+ * One API exchange as capture acts on it. Two witnesses make it, and neither is believed beyond
+ * what it can know (DESIGN.md, trust rules: "the page may tell us only what the network cannot"):
+ * - the browser (`webRequest`, src/network): method, path, status, `Date`, the request body's
+ *   fields, the bearer token's `sub`, the challenge's business process;
+ * - the page (the capture script in its MAIN world, hostile ground): the response body only.
  * Passwords and tokens never travel: for sign-in only `email`; for tokens only the `sub` claim.
  */
 const uuid = v.pipe(v.string(), v.regex(/^[A-Za-z0-9-]{1,64}$/));
@@ -34,15 +37,31 @@ export const ExchangeSchema = v.object({
       workflow: v.optional(text(100)),
       key: v.optional(key),
       provider: v.optional(text(16)),
-      sub: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_.:@-]{1,64}$/))),
     }),
     {},
   ),
+  /** The client of the request's bearer token (`sub`), as the browser saw the header. */
+  sub: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_.:@-]{1,64}$/))),
+  /** A challenge's `businessProcess` (from the URL the browser saw). */
+  process: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/))),
   /** The answer's `Date` header (HTTP-date), for the server's clock offset. */
   date: v.optional(v.pipe(v.string(), v.maxLength(64))),
 });
 
 export type Exchange = v.InferOutput<typeof ExchangeSchema>;
+
+/**
+ * What a page's report may say: which request it answers (method and path, to pair it with the
+ * browser's record of that request) and the fields of the answer's body. Anything else it sends is
+ * ignored, whatever it claims.
+ */
+export const PageReportSchema = v.object({
+  method: v.picklist(['GET', 'POST']),
+  path: v.pipe(v.string(), v.regex(/^[a-z0-9/_-]{1,80}$/)),
+  response: v.optional(ExchangeSchema.entries.response, {}),
+});
+
+export type PageReport = v.InferOutput<typeof PageReportSchema>;
 
 export const isCode = (value: string | undefined): value is string => value !== undefined && v.is(code, value);
 

@@ -1,28 +1,27 @@
 import { CHANNEL_PREFIX, HELLO_FROM_EXTENSION, HELLO_FROM_PAGE, MAX_QUEUED, READY } from './bridge';
-import type { Exchange } from './exchange';
+import type { PageReport } from './exchange';
+import { CAPTURE_ROUTES } from './routes';
 
 /**
- * Runs in the page's own world (MAIN) on a registered B2Core origin, at `document_start`. It watches
- * the B2Core 2FA, sign-in and challenge answers that the page's `fetch` and `XMLHttpRequest` receive,
- * without changing them (fetch answers are read from a `clone()`), and sends minimal exchanges to the
- * content script over the private channel of `bridge.ts`. It reads only the fields capture needs:
- * never a password; of tokens only the `sub` claim.
+ * Runs in the page's own world (MAIN) on a registered B2Core origin, at `document_start`. It reads
+ * the bodies of the B2Core 2FA, sign-in and challenge answers that the page's `fetch` and
+ * `XMLHttpRequest` receive, without changing them (fetch answers are read from a `clone()`), and
+ * sends minimal reports to the content script over the private channel of `bridge.ts`.
  *
- * A script of the page itself (an injected one included) runs after this one and may patch any
- * built-in, so what is reported must come from the network, not from the page's objects:
- * - every built-in used after start-up is taken now: `Promise#then`, the string methods, `RegExp#exec`,
- *   `JSON`, `hasOwnProperty`, the getters of Request/Response/XHR (a page could patch `then` to hand
- *   over a Response it made, `slice` to swap a key, `Object.prototype.toJSON` to replace the whole
- *   message, or an `init.body` getter to show us another body than the one sent);
- * - the URL and body are those of the `Request` built here with the original constructor and passed
- *   to the original `fetch` (a page's `input` whose `toString` lies cannot point us elsewhere); for XHR
- *   the URL is the `responseURL` the network answered from (a second `open` from another realm
- *   cannot re-target it), read once the request is really DONE;
- * - only `origin + /api/v2/my/…` counts (not data:, blob: or a look-alike path elsewhere);
- * - values are read as own properties only, into objects without a prototype.
- * What remains out of reach: the site's own service worker answering in the server's place.
+ * A report says which request it answers (method and API path) and a few fields of the answer's
+ * body — the one thing the browser's own view of the network (`webRequest`, src/network) cannot
+ * give. Everything else (status, `Date`, request body, the client of the token) the worker takes
+ * from the browser, and a report of a request the browser did not see counts for nothing. Still, a
+ * script of the page runs after this one and may patch any built-in, so what is reported comes from
+ * the network, not from the page's objects: every built-in used after start-up is taken now; the
+ * `Request` is built here with the original constructor; XHR answers are read once really DONE from
+ * their `responseURL`; only `origin + /api/v2/my/…` counts; values are read as own properties into
+ * objects without a prototype.
+ *
+ * The handshake runs only in a top-level window that no other window opened: a frame, or a window
+ * that a page script opened, can be reached by that script before we run there (it may listen to,
+ * or patch the built-ins of, the new realm first), so there we report nothing.
  */
-const WATCHED = /^(GET 2fa\/google\/enable\/wizard|GET 2fa\/(google|sms)\/disable\/wizard|POST 2fa\/wizard|POST signin(\/2fa)?|POST 2fa\/(google|sms)|GET 2fa\/challenge)$/;
 const API = '/api/v2/my/';
 
 export function observePage(win: typeof globalThis & Window): void {
@@ -35,16 +34,13 @@ export function observePage(win: typeof globalThis & Window): void {
   const then = win.Promise.prototype.then;
   const hasOwn = win.Object.prototype.hasOwnProperty;
   const { get: mapGet, set: mapSet } = win.WeakMap.prototype;
-  const atob = win.atob;
   const Custom = win.CustomEvent;
   const RequestCtor = win.Request;
   const pageFetch = win.fetch;
-  const { clone: requestClone, text: requestText } = win.Request.prototype;
+
   const { clone: responseClone, text: responseText } = win.Response.prototype;
-  const headersGet = win.Headers.prototype.get;
   const XHR = win.XMLHttpRequest.prototype;
   const { open, send } = XHR;
-  const getHeader = XHR.getResponseHeader;
   // Getters too: a page could redefine `responseText` or `status` to feed us a forged answer.
   const getter = (proto: object, name: string): (() => any) => {
     for (let p: object | null = proto; p; p = win.Object.getPrototypeOf(p)) {
@@ -55,7 +51,6 @@ export function observePage(win: typeof globalThis & Window): void {
       return this[name];
     };
   };
-  const xhrStatus = getter(XHR, 'status');
   const xhrState = getter(XHR, 'readyState');
   const xhrUrl = getter(XHR, 'responseURL');
   const xhrType = getter(XHR, 'responseType');
@@ -63,18 +58,20 @@ export function observePage(win: typeof globalThis & Window): void {
   const xhrResponse = getter(XHR, 'response');
   const requestUrl = getter(win.Request.prototype, 'url');
   const requestMethod = getter(win.Request.prototype, 'method');
-  const fetchStatus = getter(win.Response.prototype, 'status');
-  const fetchHeaders = getter(win.Response.prototype, 'headers');
   const base = win.location.origin + API;
   const calls = new win.WeakMap<XMLHttpRequest, string>();
   const noop = () => undefined;
+  const routes = CAPTURE_ROUTES;
+  const has = win.Set.prototype.has;
+  // A frame or an opened window: another script of the origin may own this realm already.
+  if (win.top !== win || win.opener !== null) return;
 
   let channel: string | null = null;
   const queue: string[] = [];
   // The init object has no prototype: a page's `Object.prototype.bubbles` getter cannot rewrite `detail`.
   const fire = (name: string, detail: string) => apply(dispatchEvent, doc, [new Custom(name, { __proto__: null, detail } as CustomEventInit)]);
-  const post = (exchange: Exchange) => {
-    const text: string = stringify(exchange);
+  const post = (report: PageReport) => {
+    const text: string = stringify(report);
     if (channel) fire(channel, text);
     else if (queue.length < MAX_QUEUED) queue[queue.length] = text;
   };
@@ -100,20 +97,7 @@ export function observePage(win: typeof globalThis & Window): void {
       return null;
     }
   };
-  /** The `sub` claim of a JWT, decoded here so the token itself never travels. */
-  const sub = (token: unknown): string | undefined => {
-    try {
-      const t = str(token)!;
-      const start = apply(indexOf, t, ['.']) + 1;
-      let payload = '';
-      for (let i = start; i < t.length && t[i] !== '.'; i++) payload += t[i] === '-' ? '+' : t[i] === '_' ? '/' : t[i];
-      return str(own(parse(atob(payload)), 'sub'));
-    } catch {
-      return undefined;
-    }
-  };
-
-  function report(method: string, url: string, status: number, requestBody: unknown, responseBody: unknown, date: string | null): void {
+  function report(method: string, url: string, responseBody: unknown): void {
     // Only this origin's API, from its root: not data:, blob: or `/elsewhere/api/v2/my/…`.
     if (typeof url !== 'string' || apply(indexOf, url, [base]) !== 0) return;
     let end = base.length;
@@ -121,17 +105,14 @@ export function observePage(win: typeof globalThis & Window): void {
     while (end > base.length && url[end - 1] === '/') end--;
     const path: string = apply(slice, url, [base.length, end]);
     method = apply(toUpperCase, method, []);
-    // Other API answers still tell the server's time: only that, no content, travels.
-    if (apply(exec, WATCHED, [`${method} ${path}`]) === null) return post({ __proto__: null, method, path, status, date: date ?? undefined } as unknown as Exchange);
-    const req = json(requestBody);
+    // The browser tells the worker about every other answer (its `Date` included): nothing to say.
+    if (!apply(has, routes, [`${method} ${path}`])) return;
     const res = json(responseBody);
     post({
       __proto__: null,
       method,
       path,
-      status,
-      // The fields capture reads; the password and everything else stay in the page.
-      request: { __proto__: null, uuid: str(own(req, 'uuid')), code: str(own(req, 'code')), key: str(own(req, 'key')), email: str(own(req, 'email')), type: str(own(req, 'type')) },
+      // The fields capture reads from the answer's body; everything else stays in the page.
       response: {
         __proto__: null,
         code: typeof own(res, 'code') === 'number' ? own(res, 'code') : undefined,
@@ -140,10 +121,8 @@ export function observePage(win: typeof globalThis & Window): void {
         workflow: str(own(res, 'workflow')),
         key: path === '2fa/google/enable/wizard' ? str(own(own(res, 'data'), 'key')) : undefined,
         provider: str(own(res, 'provider')),
-        sub: sub(own(own(own(res, 'data'), 'accessToken'), 'token')),
       },
-      date: date ?? undefined,
-    } as unknown as Exchange);
+    } as unknown as PageReport);
   }
 
   win.fetch = function (this: unknown, input: RequestInfo | URL, init?: RequestInit) {
@@ -155,23 +134,15 @@ export function observePage(win: typeof globalThis & Window): void {
       return apply(pageFetch, this, [input, init]);
     }
     const url: string = apply(requestUrl, request, []);
-    let sent: Promise<string> | null = null;
-    try {
-      // Only API calls are read (no other upload is copied); the body is copied before fetch uses it.
-      if (apply(indexOf, url, [base]) === 0) sent = apply(requestText, apply(requestClone, request, []), []);
-    } catch {
-      // Never let observation break the page's request.
-    }
     const answer: Promise<Response> = apply(pageFetch, this, [request]);
-    if (sent) {
+    // Only API calls are read (no other answer is copied).
+    if (apply(indexOf, url, [base]) === 0) {
       const method: string = apply(requestMethod, request, []);
       apply(then, answer, [
         (response: Response) => {
           try {
-            const status: number = apply(fetchStatus, response, []);
-            const date: string | null = apply(headersGet, apply(fetchHeaders, response, []), ['date']);
             const received: Promise<string> = apply(responseText, apply(responseClone, response, []), []);
-            apply(then, sent, [(body: string) => apply(then, received, [(text: string) => report(method, url, status, body, text, date), noop]), noop]);
+            apply(then, received, [(text: string) => report(method, url, text), noop]);
           } catch {
             // Never let observation break the page's request.
           }
@@ -199,7 +170,7 @@ export function observePage(win: typeof globalThis & Window): void {
             reported = true;
             const type = apply(xhrType, this, []);
             const response = type === '' || type === 'text' ? apply(xhrText, this, []) : type === 'json' ? apply(xhrResponse, this, []) : null;
-            report(method, apply(xhrUrl, this, []), apply(xhrStatus, this, []), typeof body === 'string' ? body : undefined, response, apply(getHeader, this, ['date']));
+            report(method, apply(xhrUrl, this, []), response);
           } catch {
             // As above: observation never breaks the page.
           }

@@ -2,14 +2,19 @@ import * as v from 'valibot';
 import type { Account } from '../vault';
 import type { DropReason, Effect } from './effects';
 import { canonicalSecret, ExchangeSchema, isCode, type Exchange } from './exchange';
-import { belongsTo, selectAccount, type Identity } from './select-account';
-import type { CaptureState, OriginCapture } from './state';
+import { acceptedCode, activation, pendingFor, stagedAccount } from './lifecycle';
+import { CAPTURE_ROUTES } from './routes';
+import { accountForClient, accountForEmail } from './select-account';
+import { MAX_SIGN_INS, type CaptureState, type OriginCapture } from './state';
 
 /**
- * The capture reducer: one observed API exchange of a registered origin in, the vault changes and
- * signals it implies out (../shared/DESIGN.md, flows 1–3; endpoints per ../shared/b2core-api.md).
- * It never throws and never trusts the page: anything malformed, forged or out of order is dropped
- * with a reason. Time and code verification come in as adapters.
+ * The capture reducer: one API exchange of a registered origin — the browser's view of the request
+ * joined with the page's report of the answer's body (exchange.ts) — in; the vault changes and
+ * signals it implies out (DESIGN.md, flows 1–3; endpoints per docs/b2core-api.md). It never throws
+ * and believes the page only about response bodies: the client comes from the bearer token's `sub`
+ * or the sign-in's email the browser saw, and a key becomes active only when the server accepted a
+ * code from it (HTTP 200 as the browser saw it, the code from the body the browser saw).
+ * Time and code verification come in as adapters.
  */
 export interface CaptureContext {
   /** The exact registered origin the event came from (checked by the worker, not the page). */
@@ -34,34 +39,14 @@ function withOrigin(state: CaptureState, origin: string, change: (o: OriginCaptu
   return { origins: { ...state.origins, [origin]: change(state.origins[origin] ?? {}) } };
 }
 
-const identityOf = (o: OriginCapture | undefined): Identity => ({
-  ...(o?.email !== undefined ? { email: o.email } : {}),
-  ...(o?.clientId !== undefined ? { clientId: o.clientId } : {}),
-});
-
-function codeWanted(reason: Effect & { kind: 'code_wanted' }, ctx: CaptureContext, who: Identity): Effect {
-  const pick = selectAccount(ctx.accounts, ctx.origin, who);
-  return pick.kind === 'one' ? { ...reason, accountId: pick.account.id } : reason;
-}
-
-/** The exchanges the reducer acts on; every other one only tells the server's time. */
-const ROUTES = new Set([
-  'GET 2fa/google/enable/wizard',
-  'POST 2fa/wizard',
-  'GET 2fa/google/disable/wizard',
-  'GET 2fa/sms/disable/wizard',
-  'POST signin',
-  'POST signin/2fa',
-  'POST 2fa/google',
-  'POST 2fa/sms',
-  'GET 2fa/challenge',
-]);
-
 /** Whether `input` is a successful exchange on a route capture acts on (a cheap check before the vault is read). */
 export function isCaptureRoute(input: unknown): boolean {
   const ex = input as { method?: unknown; path?: unknown; status?: unknown } | null;
-  return typeof ex === 'object' && ex !== null && ex.status === 200 && ROUTES.has(`${String(ex.method)} ${String(ex.path)}`);
+  return typeof ex === 'object' && ex !== null && ex.status === 200 && CAPTURE_ROUTES.has(`${String(ex.method)} ${String(ex.path)}`);
 }
+
+/** The email of the sign-in session `uuid`, as the browser saw it in `POST signin`. */
+const emailOf = (origin: OriginCapture | undefined, uuid: string | undefined) => (uuid === undefined ? undefined : origin?.signIns?.find((s) => s.uuid === uuid)?.email);
 
 export async function reduceCapture(state: CaptureState, input: unknown, ctx: CaptureContext): Promise<CaptureOutcome> {
   const parsed = v.safeParse(ExchangeSchema, input);
@@ -70,138 +55,148 @@ export async function reduceCapture(state: CaptureState, input: unknown, ctx: Ca
   if (ex.status !== 200) return drop(state, 'not_success', `HTTP ${ex.status}`);
   const route = `${ex.method} ${ex.path}`;
   const origin = state.origins[ctx.origin];
-  const who = identityOf(origin);
 
   switch (route) {
     case 'GET 2fa/google/enable/wizard':
-      return enableWizardStarted(state, ex, ctx, who);
+      return enableWizardStarted(state, ex, ctx, origin);
     case 'POST 2fa/wizard':
-      return wizardStep(state, ex, ctx, origin, who);
+      return wizardStep(state, ex, ctx, origin);
     case 'GET 2fa/google/disable/wizard':
     case 'GET 2fa/sms/disable/wizard': {
       if (ex.response.uuid === undefined) return drop(state, 'invalid_event', 'disable wizard without uuid');
       const provider = ex.path.startsWith('2fa/google') ? 'google' : 'sms';
-      const next = withOrigin(state, ctx.origin, (o) => ({ ...o, disableWizard: { uuid: ex.response.uuid!, provider, at: ctx.now } }));
-      return done(next, provider === 'google' ? [codeWanted({ kind: 'code_wanted', reason: 'disable_wizard' }, ctx, who)] : []);
+      const next = withOrigin(state, ctx.origin, (o) => ({ ...o, disableWizard: { uuid: ex.response.uuid!, provider, ...(ex.sub !== undefined ? { sub: ex.sub } : {}), at: ctx.now } }));
+      return done(next, provider === 'google' ? [forClient('disable_wizard', ex, ctx)] : []);
     }
     case 'POST signin':
       return signInStep(state, ex, ctx);
-    case 'POST signin/2fa':
-      return done(state, ex.response.workflow === '2fa_google_auth' ? [codeWanted({ kind: 'code_wanted', reason: 'signin' }, ctx, who)] : []);
+    case 'POST signin/2fa': {
+      const email = emailOf(origin, ex.request.uuid);
+      return done(state, ex.response.workflow === '2fa_google_auth' ? [forEmail(email, ctx)] : []);
+    }
     case 'POST 2fa/google':
     case 'POST 2fa/sms':
-      return signedIn(state, ex, ctx);
+      return signedIn(state, ex, ctx, emailOf(origin, ex.request.uuid));
     case 'GET 2fa/challenge':
-      return done(state, ex.response.provider === 'google' ? [codeWanted({ kind: 'code_wanted', reason: 'challenge' }, ctx, who)] : []);
+      return done(state, ex.response.provider === 'google' ? [forClient('challenge', ex, ctx)] : []);
+    case 'POST 2fa/challenge':
+      return challengeAnswered(state, ex, ctx);
     default:
       return drop(state, 'irrelevant', route);
   }
 }
 
-/** `GET 2fa/google/enable/wizard` → the key is staged as a pending account for (origin, uuid). */
-function enableWizardStarted(state: CaptureState, ex: Exchange, ctx: CaptureContext, who: Identity): CaptureOutcome {
+/** A code is wanted for the sign-in of `email`: the account of that email, or none (the person picks). */
+function forEmail(email: string | undefined, ctx: CaptureContext): Effect {
+  const pick = email === undefined ? null : accountForEmail(ctx.accounts, ctx.origin, email);
+  return { kind: 'code_wanted', reason: 'signin', ...(pick?.kind === 'one' ? { accountId: pick.account.id } : {}) };
+}
+
+/** A code is wanted by the client of the request's token: that client's account, or none. */
+function forClient(reason: 'challenge' | 'disable_wizard', ex: Exchange, ctx: CaptureContext): Effect {
+  const pick = ex.sub === undefined ? null : accountForClient(ctx.accounts, ctx.origin, ex.sub);
+  return { kind: 'code_wanted', reason, ...(pick?.kind === 'one' ? { accountId: pick.account.id } : {}), ...(ex.process !== undefined ? { process: ex.process } : {}) };
+}
+
+/** `GET 2fa/google/enable/wizard` → the key is staged as a pending account of the token's client. */
+function enableWizardStarted(state: CaptureState, ex: Exchange, ctx: CaptureContext, origin: OriginCapture | undefined): CaptureOutcome {
   const { uuid, workflow, code } = ex.response;
   const secret = canonicalSecret(ex.response.key);
   if (code !== 200 || workflow !== '2fa_google' || uuid === undefined || secret === null) {
     return drop(state, 'invalid_event', 'not an enable-wizard answer with a valid key');
   }
+  // The wizard needs a signed-in client: a key with no token behind it belongs to nobody we know.
+  if (ex.sub === undefined) return drop(state, 'invalid_event', 'enable wizard without a bearer token');
   if (ctx.accounts.some((a) => a.origin === ctx.origin && a.wizardUuid === uuid)) return drop(state, 'duplicate', 'this wizard was already captured');
-  const host = new URL(ctx.origin).host;
-  const account: Account = {
-    id: ctx.newId(),
-    origin: ctx.origin,
-    client: who,
-    label: who.email ?? 'B2Core client',
-    issuer: host,
-    secret,
-    algorithm: 'SHA1',
-    digits: 6,
-    period: 30,
-    status: 'pending',
-    createdAt: ctx.now,
-    wizardUuid: uuid,
-  };
+  const account = stagedAccount({ id: ctx.newId(), origin: ctx.origin, client: { clientId: ex.sub }, secret, wizardUuid: uuid, now: ctx.now, ...labelFor(ctx, origin, ex.sub) });
   return done(state, [
     { kind: 'stage', account },
     { kind: 'code_wanted', reason: 'enable_wizard', accountId: account.id },
   ]);
 }
 
+/**
+ * A label for a new key: the email of the client's other accounts here, else of the origin's last
+ * finished sign-in. Only a label for the person to read — never an identity: the email becomes the
+ * account's only once the server accepts one of its codes for that email (`signedIn`).
+ */
+function labelFor(ctx: CaptureContext, origin: OriginCapture | undefined, sub: string): { label?: string } {
+  const known = ctx.accounts.find((a) => a.origin === ctx.origin && a.client.clientId === sub && a.client.email !== undefined)?.client.email;
+  const email = known ?? origin?.signIns?.filter((s) => s.done).at(-1)?.email;
+  return email !== undefined ? { label: email } : {};
+}
+
+/** Marks the sign-in session `uuid` finished. */
+function finished(state: CaptureState, origin: string, uuid: string | undefined): CaptureState {
+  if (uuid === undefined || !state.origins[origin]?.signIns?.some((s) => s.uuid === uuid)) return state;
+  return withOrigin(state, origin, (o) => ({ ...o, signIns: o.signIns!.map((s) => (s.uuid === uuid ? { ...s, done: true } : s)) }));
+}
+
 /** `POST 2fa/wizard` answered 202/done: an enable to confirm or a disable to archive. */
-async function wizardStep(state: CaptureState, ex: Exchange, ctx: CaptureContext, origin: OriginCapture | undefined, who: Identity): Promise<CaptureOutcome> {
+async function wizardStep(state: CaptureState, ex: Exchange, ctx: CaptureContext, origin: OriginCapture | undefined): Promise<CaptureOutcome> {
   const { uuid, code } = ex.request;
   if (ex.response.code !== 202 || ex.response.done !== true) return drop(state, 'irrelevant', 'an intermediate wizard step');
   if (uuid === undefined) return drop(state, 'invalid_event', 'wizard step without uuid');
 
-  const pending = ctx.accounts.find((a) => a.origin === ctx.origin && a.status === 'pending' && a.wizardUuid === uuid);
-  if (pending) {
-    if (ex.request.key !== undefined && canonicalSecret(ex.request.key) !== pending.secret) return drop(state, 'key_mismatch', 'the submitted key is not the captured one');
-    if (!isCode(code) || !(await ctx.verifyCode(pending.secret, code, ctx.now))) return drop(state, 'code_mismatch', 'the submitted code does not verify against the captured key');
-    const replaced = ctx.accounts.filter(
-      (a) => a.id !== pending.id && a.origin === ctx.origin && a.status === 'active' && (belongsTo(a, pending.client) || belongsTo(a, who)),
-    );
-    return done(state, [
-      { kind: 'activate', accountId: pending.id, at: ctx.now },
-      ...replaced.map((a): Effect => ({ kind: 'archive', accountId: a.id, at: ctx.now, reason: 'replaced' })),
-    ]);
+  const staged = ctx.accounts.find((a) => a.origin === ctx.origin && a.status === 'pending' && a.wizardUuid === uuid);
+  if (staged) {
+    // The client that fetched the key must be the one confirming it (attack: another client's wizard).
+    if (ex.sub === undefined || pendingFor([staged], ctx.origin, uuid, { clientId: ex.sub }) === undefined) return drop(state, 'other_client', 'the wizard was confirmed by another client than fetched the key');
+    if (ex.request.key !== undefined && canonicalSecret(ex.request.key) !== staged.secret) return drop(state, 'key_mismatch', 'the submitted key is not the captured one');
+    if (!isCode(code) || !(await ctx.verifyCode(staged.secret, code, ctx.now))) return drop(state, 'code_mismatch', 'the submitted code does not verify against the captured key');
+    return done(state, activation(staged, ctx.now));
   }
 
   const wizard = origin?.disableWizard;
   if (!wizard || wizard.uuid !== uuid) return drop(state, 'no_wizard', 'no captured wizard has this uuid');
   const next = withOrigin(state, ctx.origin, ({ disableWizard: _closed, ...rest }) => rest);
   if (wizard.provider === 'sms') return done(next, []);
-  const target = await disabledAccount(ctx, who, code);
-  if (!target) return drop(next, 'ambiguous', 'cannot tell which account was disabled');
+  if (ex.sub === undefined || wizard.sub !== ex.sub) return drop(next, 'other_client', 'the disable was finished by another client than started it');
+  // The account of this client whose key produced the code the server accepted; nobody else's.
+  const target = await verifiedAccount(ctx, code, (a) => a.client.clientId === ex.sub || a.client.clientId === undefined);
+  if (!target) return drop(next, 'ambiguous', 'no account of this client produced the accepted code');
   return done(next, [{ kind: 'archive', accountId: target.id, at: ctx.now, reason: 'disabled' }]);
 }
 
-/** The active account whose key produced the submitted code; else the client's; else the only one. */
-async function disabledAccount(ctx: CaptureContext, who: Identity, code: string | undefined): Promise<Account | null> {
-  const active = ctx.accounts.filter((a) => a.origin === ctx.origin && a.status === 'active');
-  if (isCode(code)) {
-    const matching: Account[] = [];
-    for (const a of active) if (await ctx.verifyCode(a.secret, code, ctx.now)) matching.push(a);
-    if (matching.length === 1) return matching[0]!;
-  }
-  const pick = selectAccount(active, ctx.origin, who);
-  return pick.kind === 'one' ? pick.account : null;
+/** The one active account of the origin (passing `mine`) whose key verifies `code`. */
+async function verifiedAccount(ctx: CaptureContext, code: string | undefined, mine: (a: Account) => boolean): Promise<Account | null> {
+  if (!isCode(code)) return null;
+  const matching: Account[] = [];
+  for (const a of ctx.accounts) if (a.origin === ctx.origin && a.status === 'active' && mine(a) && (await ctx.verifyCode(a.secret, code, ctx.now))) matching.push(a);
+  return matching.length === 1 ? matching[0]! : null;
 }
 
-/** `POST signin`: who is signing in, and whether a Google code is wanted now. */
-async function signInStep(state: CaptureState, ex: Exchange, ctx: CaptureContext): Promise<CaptureOutcome> {
-  const email = ex.request.email;
-  // A new sign-in: forget the previous client of this tab's origin.
-  const next = withOrigin(state, ctx.origin, ({ disableWizard }) => ({ ...(email !== undefined ? { email } : {}), ...(disableWizard ? { disableWizard } : {}) }));
-  const who = identityOf(next.origins[ctx.origin]);
-  if (ex.response.code === 202) return signedIn(next, ex, ctx);
-  const effects: Effect[] = ex.response.workflow === '2fa_google_auth' ? [codeWanted({ kind: 'code_wanted', reason: 'signin' }, ctx, who)] : [];
-  return done(next, effects);
+/** `POST signin`: remember the sign-in session's email (from the body the browser saw). */
+function signInStep(state: CaptureState, ex: Exchange, ctx: CaptureContext): CaptureOutcome {
+  const { email } = ex.request;
+  const uuid = ex.request.uuid;
+  const next =
+    email !== undefined && uuid !== undefined
+      ? withOrigin(state, ctx.origin, (o) => ({ ...o, signIns: [...(o.signIns ?? []).filter((s) => s.uuid !== uuid), { uuid, email, at: ctx.now }].slice(-MAX_SIGN_INS) }))
+      : state;
+  if (ex.response.code === 202) return done(finished(next, ctx.origin, uuid), [{ kind: 'signed_in', client: email !== undefined ? { email } : {} }]);
+  return done(next, ex.response.workflow === '2fa_google_auth' ? [forEmail(email, ctx)] : []);
 }
 
 /**
- * A 202 with tokens: the client is signed in. An account whose key produced the code just used is
- * this client's: tie it to the client when it was tied to nobody, or only to part of this identity.
+ * `POST 2fa/google` answered 200 as the browser saw it: the server accepted the code in the body
+ * the browser saw for the sign-in session's email. The one account whose key produced that code is
+ * that client's (`identify`), and its older keys are shown to be replaced.
  */
-async function signedIn(state: CaptureState, ex: Exchange, ctx: CaptureContext): Promise<CaptureOutcome> {
-  if (ex.response.code !== 202) return drop(state, 'irrelevant', 'sign-in not finished');
-  const sub = ex.response.sub;
-  const next = withOrigin(state, ctx.origin, (o) => ({ ...o, ...(sub !== undefined ? { clientId: sub } : {}) }));
-  const client = identityOf(next.origins[ctx.origin]);
-  const effects: Effect[] = [{ kind: 'signed_in', client }];
-  const code = ex.request.code;
-  if (ex.path !== '2fa/google' || !isCode(code)) return done(next, effects);
-  for (const a of ctx.accounts) {
-    if (a.origin !== ctx.origin || a.status !== 'active' || !compatible(a.client, client)) continue;
-    const merged = { ...a.client, ...client };
-    if (merged.email === a.client.email && merged.clientId === a.client.clientId) continue;
-    if (await ctx.verifyCode(a.secret, code, ctx.now)) effects.push({ kind: 'identify', accountId: a.id, client: merged });
-  }
-  return done(next, effects);
+async function signedIn(state: CaptureState, ex: Exchange, ctx: CaptureContext, email: string | undefined): Promise<CaptureOutcome> {
+  const effects: Effect[] = [{ kind: 'signed_in', client: email !== undefined ? { email } : {} }];
+  state = finished(state, ctx.origin, ex.request.uuid);
+  if (ex.path !== '2fa/google' || email === undefined) return done(state, effects);
+  const lower = email.toLowerCase();
+  const account = await verifiedAccount(ctx, ex.request.code, (a) => a.client.email === undefined || a.client.email.toLowerCase() === lower);
+  if (account) effects.push(...acceptedCode(ctx.accounts, account, { email }, ctx.now));
+  return done(state, effects);
 }
 
-/** No field of the two identities contradicts the other. */
-function compatible(a: Identity, b: Identity): boolean {
-  const emails = a.email === undefined || b.email === undefined || a.email.toLowerCase() === b.email.toLowerCase();
-  const ids = a.clientId === undefined || b.clientId === undefined || a.clientId === b.clientId;
-  return emails && ids;
+/** `POST 2fa/challenge` (bearer) answered 200: the code was accepted for the token's client. */
+async function challengeAnswered(state: CaptureState, ex: Exchange, ctx: CaptureContext): Promise<CaptureOutcome> {
+  const sub = ex.sub;
+  if (sub === undefined) return done(state, []);
+  const account = await verifiedAccount(ctx, ex.request.code, (a) => a.client.clientId === undefined || a.client.clientId === sub);
+  return done(state, account ? acceptedCode(ctx.accounts, account, { clientId: sub }, ctx.now) : []);
 }

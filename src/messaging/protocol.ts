@@ -62,7 +62,20 @@ const securityState = v.object({
 });
 export type SecurityState = v.InferOutput<typeof securityState>;
 
-const clockOffset = v.object({ origin, offsetMs: v.number(), uncertaintyMs: v.nullable(v.number()), checkedAt: v.nullable(v.number()) });
+/**
+ * One site's server clock: the measured estimate (`offsetMs` ± `uncertaintyMs`), and the offset codes
+ * are made with (`usedMs`). `beyondBound`: the estimate is more than ±10 min off, so it is not used
+ * unless the person `accepted` it (`clock/accept`).
+ */
+const clockOffset = v.object({
+  origin,
+  offsetMs: v.number(),
+  uncertaintyMs: v.nullable(v.number()),
+  checkedAt: v.nullable(v.number()),
+  usedMs: v.number(),
+  beyondBound: v.boolean(),
+  accepted: v.boolean(),
+});
 export type ClockOffsetView = v.InferOutput<typeof clockOffset>;
 
 export const CONTENT_MESSAGES = {
@@ -74,7 +87,16 @@ export const CONTENT_MESSAGES = {
   },
   /** "A code for this field": the current code of the account that fits, or why there is none. */
   'autofill/code': {
-    request: v.object({ reason: v.optional(reason) }),
+    /**
+     * `gesture`: the person's own trusted click or key press on the code field just now.
+     * `inputAgoMs`: how long ago the person last used the tab (a trusted input event), if ever.
+     * Both are the content script's own observations (isolated world; a page cannot forge `isTrusted`).
+     */
+    request: v.object({
+      reason: v.optional(reason),
+      gesture: v.optional(v.boolean()),
+      inputAgoMs: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER))),
+    }),
     reply: v.union([
       v.strictObject({
         code: v.pipe(v.string(), v.regex(/^\d{6,8}$/)),
@@ -82,7 +104,8 @@ export const CONTENT_MESSAGES = {
         /** Submit the filled field's own form (the person's auto-submit setting). */
         submit: v.boolean(),
       }),
-      v.strictObject({ code: v.null(), why: v.picklist(['locked', 'no_account', 'ambiguous', 'not_wanted']) }),
+      /** `needs_gesture`: the fill policy wants the person's own click or key press on the field. */
+      v.strictObject({ code: v.null(), why: v.picklist(['locked', 'no_account', 'ambiguous', 'not_wanted', 'needs_gesture']) }),
     ]),
   },
 } as const;
@@ -100,6 +123,13 @@ export const PAGE_MESSAGES = {
   'sites/list': { request: v.object({}), reply: v.object({ sites: v.array(origin) }) },
   'sites/add': { request: v.object({ site: v.pipe(v.string(), v.maxLength(300)) }), reply: v.object({ origin }) },
   'sites/remove': { request: v.object({ origin }), reply: v.object({ removed: v.boolean() }) },
+  /** What a tab's page is asking a code for right now (the popup shows it: origin, process, account). */
+  'fill/asking': {
+    request: v.object({ tabId: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
+    reply: v.object({
+      asking: v.nullable(v.object({ origin, reason, process: v.optional(v.string()), accountId: v.optional(accountId), label: v.optional(v.string()) })),
+    }),
+  },
   /** Fill the current code into the code field of a tab (the popup's "Fill"). */
   'fill/tab': {
     request: v.object({ tabId: v.pipe(v.number(), v.integer(), v.minValue(0)), accountId: v.optional(accountId) }),
@@ -153,10 +183,15 @@ export const PAGE_MESSAGES = {
   // ── Server clocks ──
   /** Measured offsets per registered origin. */
   'clock/list': { request: v.object({}), reply: v.object({ offsets: v.array(clockOffset) }) },
-  /** Measure one origin's clock now (an HTTP request to it, reading `Date`). */
+  /** Measure one origin's clock now (HTTP requests to it, reading `Date`: up to three when it seems to have moved). */
   'clock/check': { request: v.object({ origin }), reply: clockOffset },
   /** The settings page's own API answers carry the server's `Date` too. */
   'clock/observe': { request: v.object({ origin, date: v.pipe(v.string(), v.maxLength(64)), receivedAt: v.number() }), reply: v.object({}) },
+  /**
+   * "Use this clock": make codes with an estimate beyond ±10 min. `offsetMs` is the estimate the person
+   * saw; refused when the estimate has moved since (beyond its uncertainty).
+   */
+  'clock/accept': { request: v.object({ origin, offsetMs: v.number() }), reply: clockOffset },
 
   // ── Backup ──
   'backup/export': {

@@ -1,5 +1,4 @@
 import * as v from 'valibot';
-import { isSecureOrigin } from '../autofill';
 import { err, ok, type Result } from '../result';
 import { formatOtpauthUri, parseMigrationUri, parseOtpauthUri, type OtpauthAccount } from '../totp';
 import { AccountSchema, type Account } from './account';
@@ -14,7 +13,8 @@ import { MIN_PASSPHRASE_LENGTH } from './vault';
  * - a plain otpauth:// list (one Key URI per line) for moving keys to a phone — readable by anyone,
  *   so the UI warns. Our extra `b2core_origin` parameter carries the site; other apps ignore it.
  * Import reads either (and Google Authenticator's otpauth-migration:// export) and plans a merge
- * that never duplicates an account (same key on the same site).
+ * that never duplicates an account (same key on the same site). A file is the person's choice but
+ * not proof of anything: `planImport` decides what of it may enter the vault (see there).
  */
 export const BACKUP_FORMAT = 'b2core-authenticator-backup';
 const BACKUP_AAD = utf8('b2core-authenticator/backup/v1');
@@ -30,6 +30,11 @@ export type BackupError =
 export type ImportCandidate = Omit<Account, 'id' | 'origin'> & { origin: string | null };
 
 export interface ReadBackup {
+  /**
+   * `encrypted`: this extension's own encrypted backup (the only source whose owner identity and
+   * wizard id are kept); `links`: otpauth / otpauth-migration links, which carry neither.
+   */
+  source: 'encrypted' | 'links';
   candidates: ImportCandidate[];
   /** Lines or entries that could not be read: where, and why — never their content. */
   problems: { where: string; why: string }[];
@@ -152,7 +157,7 @@ async function readEncrypted(text: string, passphrase: string | undefined, webCr
     const { id: _id, ...rest } = account.output;
     candidates.push(rest);
   });
-  return ok({ candidates, problems });
+  return ok({ source: 'encrypted', candidates, problems });
 }
 
 function safeJson(bytes: Uint8Array): unknown {
@@ -193,13 +198,26 @@ function readLinks(text: string, now: number): ReadBackup {
     if (!parsed.ok) return problems.push({ where, why: parsed.error.message });
     candidates.push(candidate(parsed.account, originParam(link)));
   });
-  return { candidates, problems };
+  return { source: 'links', candidates, problems };
 }
 
+/**
+ * The site a link names in our extra parameter, when it is an origin at all (whether it is a
+ * registered one is `planImport`'s question, so that a link naming another site is reported by name).
+ */
 function originParam(link: string): string | null {
   const query = link.split('?')[1]?.split('#')[0] ?? '';
   const origin = new URLSearchParams(query).get(ORIGIN_PARAM);
-  return origin !== null && isSecureOrigin(origin) ? origin : null;
+  return origin !== null && isOrigin(origin) ? origin : null;
+}
+
+function isOrigin(text: string): boolean {
+  if (text.length > 300) return false;
+  try {
+    return new URL(text).origin === text;
+  } catch {
+    return false;
+  }
 }
 
 export interface ImportPlan {
@@ -208,16 +226,53 @@ export interface ImportPlan {
   duplicates: number;
   /** No site known and none chosen: the person picks a site and imports again. */
   needsSite: number;
+  /** Keys naming a site that is not registered, none chosen: left out, counted by the site named. */
+  unregistered: { origin: string; count: number }[];
+  /** Keys naming a site that is not registered, added for the chosen site instead. */
+  moved: { origin: string; count: number }[];
+  /** Keys pending in the file (no server confirmed them), added archived. */
+  pendingArchived: number;
 }
 
-/** What importing `candidates` adds to `existing`: nothing twice, nothing overwritten. */
-export function planImport(existing: readonly Account[], candidates: readonly ImportCandidate[], options: { site?: string; newId: () => string }): ImportPlan {
+export interface ImportOptions {
+  /** The registered sites: the only origins an account may arrive with. */
+  sites: readonly string[];
+  /** The site the person chose for keys whose file names none, or names one not registered. */
+  site?: string;
+  newId: () => string;
+  now: number;
+}
+
+/**
+ * What importing a read file adds to `existing`: nothing twice, nothing overwritten, and nothing the
+ * file could use to claim more than a key (DESIGN.md, trust rules):
+ * - an account arrives `active` or `archived`: a `pending` one (no server confirmed it) is added
+ *   archived, for the person to restore if they know the site accepts it;
+ * - its origin is a registered site, or the chosen one: a key naming another site takes the chosen
+ *   site, or is left out (and reported by the site it named) when none was chosen — never is a site
+ *   registered by an import;
+ * - the owner (`client`) and `wizardUuid` are kept only from our own encrypted backup, and only
+ *   under the site the entry named; links carry neither (their label stays a label);
+ * - times are kept but never later than `now` (a future confirmation would outrank every real key).
+ */
+export function planImport(existing: readonly Account[], read: Pick<ReadBackup, 'source' | 'candidates'>, options: ImportOptions): ImportPlan {
+  const allowed = new Set(options.sites);
+  if (options.site !== undefined) allowed.add(options.site);
   const seen = new Set(existing.map((a) => `${a.origin} ${a.secret}`));
-  const plan: ImportPlan = { add: [], duplicates: 0, needsSite: 0 };
-  for (const c of candidates) {
-    const origin = c.origin ?? options.site ?? null;
-    if (origin === null) {
-      plan.needsSite++;
+  const plan: ImportPlan = { add: [], duplicates: 0, needsSite: 0, unregistered: [], moved: [], pendingArchived: 0 };
+  const unregistered = new Map<string, number>();
+  const moved = new Map<string, number>();
+  for (const c of read.candidates) {
+    let origin: string;
+    let ownSite = false;
+    if (c.origin !== null && allowed.has(c.origin)) {
+      origin = c.origin;
+      ownSite = true;
+    } else if (options.site !== undefined) {
+      origin = options.site;
+    } else {
+      if (c.origin === null) plan.needsSite++;
+      else unregistered.set(c.origin, (unregistered.get(c.origin) ?? 0) + 1);
       continue;
     }
     const key = `${origin} ${c.secret}`;
@@ -226,7 +281,39 @@ export function planImport(existing: readonly Account[], candidates: readonly Im
       continue;
     }
     seen.add(key);
-    plan.add.push({ ...c, origin, id: options.newId() });
+    if (c.origin !== null && !ownSite) moved.set(c.origin, (moved.get(c.origin) ?? 0) + 1);
+    if (c.status === 'pending') plan.pendingArchived++;
+    plan.add.push(admitted(c, { id: options.newId(), origin, keepsOwner: read.source === 'encrypted' && ownSite, now: options.now }));
   }
+  plan.unregistered = [...unregistered].map(([origin, count]) => ({ origin, count }));
+  plan.moved = [...moved].map(([origin, count]) => ({ origin, count }));
   return plan;
+}
+
+/** The account an admitted candidate becomes: built field by field, so nothing else rides along. */
+function admitted(c: ImportCandidate, at: { id: string; origin: string; keepsOwner: boolean; now: number }): Account {
+  const time = (ms: number) => Math.min(ms, at.now);
+  const client = at.keepsOwner
+    ? { ...(c.client.email !== undefined ? { email: c.client.email } : {}), ...(c.client.clientId !== undefined ? { clientId: c.client.clientId } : {}) }
+    : {};
+  const base = {
+    id: at.id,
+    origin: at.origin,
+    client,
+    label: c.label,
+    issuer: c.issuer,
+    secret: c.secret,
+    algorithm: c.algorithm,
+    digits: c.digits,
+    period: c.period,
+    createdAt: time(c.createdAt),
+    ...(at.keepsOwner && c.wizardUuid !== undefined ? { wizardUuid: c.wizardUuid } : {}),
+    ...(c.pinned !== undefined ? { pinned: c.pinned } : {}),
+    ...(c.order !== undefined ? { order: c.order } : {}),
+  };
+  // A pending key was never confirmed: no confirmation time comes with it.
+  const confirmed = c.status !== 'pending' && c.confirmedAt !== undefined ? { confirmedAt: time(c.confirmedAt) } : {};
+  if (c.status === 'active') return { ...base, ...confirmed, status: 'active' };
+  if (c.status === 'archived') return { ...base, ...confirmed, status: 'archived', ...(c.archivedAt !== undefined ? { archivedAt: time(c.archivedAt) } : {}) };
+  return { ...base, status: 'archived', archivedAt: at.now };
 }

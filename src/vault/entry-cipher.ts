@@ -9,6 +9,12 @@ export interface SealedEntry {
   v: 1;
   /** Revision, bumped on every write: the compare-and-swap token of the single writer. */
   rev: number;
+  /**
+   * Generation of the vault key that sealed it (absent: 0, entries written before re-keying
+   * existed). A hint for choosing the key while a re-key is under way, not a security property:
+   * a wrong value only makes authentication fail.
+   */
+  k?: number;
   iv: string;
   ct: string;
 }
@@ -21,15 +27,35 @@ export async function importVaultKey(subtle: SubtleCrypto, raw: Uint8Array): Pro
   return subtle.importKey('raw', raw as BufferSource, { name: 'AES-GCM' }, false, ['encrypt', 'decrypt']);
 }
 
-export async function seal(subtle: SubtleCrypto, key: CryptoKey, id: string, plaintext: string, rev: number, iv: Uint8Array): Promise<SealedEntry> {
+export async function seal(
+  subtle: SubtleCrypto,
+  key: CryptoKey,
+  id: string,
+  plaintext: string,
+  rev: number,
+  iv: Uint8Array,
+  keyGeneration?: number,
+): Promise<SealedEntry> {
   const ct = await subtle.encrypt({ name: 'AES-GCM', iv: iv as BufferSource, additionalData: aad(id) as BufferSource }, key, utf8(plaintext) as BufferSource);
-  return { v: 1, rev, iv: toBase64(iv), ct: toBase64(new Uint8Array(ct)) };
+  const sealed: SealedEntry = { v: 1, rev, iv: toBase64(iv), ct: toBase64(new Uint8Array(ct)) };
+  if (keyGeneration !== undefined) sealed.k = keyGeneration;
+  return sealed;
 }
+
+/** The generation of the key that sealed `entry` (0 for entries from before re-keying). */
+export const keyGenerationOf = (entry: SealedEntry): number => entry.k ?? 0;
 
 export function isSealedEntry(value: unknown): value is SealedEntry {
   const e = value as SealedEntry;
   return (
-    typeof e === 'object' && e !== null && e.v === 1 && Number.isInteger(e.rev) && e.rev >= 0 && typeof e.iv === 'string' && typeof e.ct === 'string'
+    typeof e === 'object' &&
+    e !== null &&
+    e.v === 1 &&
+    Number.isInteger(e.rev) &&
+    e.rev >= 0 &&
+    (e.k === undefined || (Number.isInteger(e.k) && e.k >= 0)) &&
+    typeof e.iv === 'string' &&
+    typeof e.ct === 'string'
   );
 }
 

@@ -80,3 +80,51 @@ export async function unwrapVaultKey(subtle: SubtleCrypto, header: Extract<Vault
     return null;
   }
 }
+
+/**
+ * While a re-key is under way the header carries each of the two vault keys sealed under the other
+ * (AES-256-GCM), so that whichever credentials open the header give both keys: the old passphrase
+ * (still valid until every entry is rewritten) and the new one. The associated data names the
+ * direction and both generations, so one bridge cannot stand in for the other.
+ */
+export interface KeyBridge {
+  iv: string;
+  ct: string;
+}
+
+const bridgeAad = (direction: 'next' | 'prev', from: number, to: number) => utf8(`b2core-authenticator/rekey/v1/${direction}/${from}-${to}`);
+
+export async function sealKeyUnder(
+  subtle: SubtleCrypto,
+  under: CryptoKey,
+  rawKey: Uint8Array,
+  iv: Uint8Array,
+  direction: 'next' | 'prev',
+  from: number,
+  to: number,
+): Promise<KeyBridge> {
+  const ct = await subtle.encrypt({ name: 'AES-GCM', iv: iv as BufferSource, additionalData: bridgeAad(direction, from, to) as BufferSource }, under, rawKey as BufferSource);
+  return { iv: toBase64(iv), ct: toBase64(new Uint8Array(ct)) };
+}
+
+/** The raw key sealed in `bridge`, or null when `under` is not the key it was sealed under. */
+export async function openKeyUnder(
+  subtle: SubtleCrypto,
+  under: CryptoKey,
+  bridge: KeyBridge,
+  direction: 'next' | 'prev',
+  from: number,
+  to: number,
+): Promise<Uint8Array | null> {
+  const iv = fromBase64(bridge.iv);
+  const ct = fromBase64(bridge.ct);
+  if (!iv || iv.length !== 12 || !ct) return null;
+  try {
+    const raw = new Uint8Array(
+      await subtle.decrypt({ name: 'AES-GCM', iv: iv as BufferSource, additionalData: bridgeAad(direction, from, to) as BufferSource }, under, ct as BufferSource),
+    );
+    return raw.length === 32 ? raw : null;
+  } catch {
+    return null;
+  }
+}

@@ -6,8 +6,9 @@ import { SESSION } from './storage-keys';
  * Auto-lock: a passphrase-protected vault locks itself after N minutes without use of the extension.
  *
  * "Use" is what a person does with the extension: a message from the popup or the settings page
- * (except the state reads those pages make on their own), a code handed to a page, the shortcut.
- * API traffic on a B2Core page is not use: a page could otherwise keep the vault open forever.
+ * (except the state reads those pages make on their own) — copy, Fill — and the shortcut. Nothing a
+ * page can trigger is use: neither its API traffic nor a code filled into it, since a page could
+ * otherwise keep the vault open for ever (issue: a filled code counted as use).
  *
  * The time of the last use lives in `storage.session` (the worker may stop at any moment) and is
  * written at most every `ACTIVITY_WRITE_MS`, so the recorded time may be up to that much older than
@@ -22,14 +23,13 @@ export const ACTIVITY_WRITE_MS = 20_000;
 const MINUTE = 60_000;
 
 /** Reads pages make by themselves (on opening, on a change feed): not a person's use. */
-const PASSIVE = new Set(['vault/state', 'security/state', 'capture/exchange']);
+const PASSIVE = new Set(['vault/state', 'security/state']);
+/** Every message a content script may send: a page can make these happen without the person. */
+const FROM_PAGES = new Set(['capture/exchange', 'autofill/code']);
 
 /** Whether an answered message was a use of the extension (see above). */
-export function countsAsUse(type: string, value: unknown): boolean {
-  if (PASSIVE.has(type)) return false;
-  // A content script's "code for this field" is use only when a code was handed over.
-  if (type === 'autofill/code') return typeof (value as { code?: unknown } | null)?.code === 'string';
-  return true;
+export function countsAsUse(type: string): boolean {
+  return !PASSIVE.has(type) && !FROM_PAGES.has(type);
 }
 
 export interface AutoLockDeps {

@@ -10,8 +10,10 @@ import { invalidInput, vaultFailure } from './vault-failure';
 /**
  * Backup export (encrypted JSON of every account, or the plain otpauth list of active ones) and
  * import (encrypted JSON, otpauth links, Google's otpauth-migration links), merged by
- * `planImport` so nothing is added twice or overwritten. A file that cannot be read — wrong
- * passphrase, damaged, foreign — is refused before anything is written.
+ * `planImport` so nothing is added twice or overwritten, and only for registered sites (the
+ * registry's list, and the chosen site). A file that cannot be read — wrong passphrase, damaged,
+ * foreign — is refused before anything is written; what the plan leaves out or changes (a key for
+ * a site not registered, a pending key added archived) is reported, never its key.
  */
 export const backupHandlers: HandlerGroup<'backup/export' | 'backup/import'> = (ctx) => ({
   'backup/export': ({ format, passphrase, vaultPassphrase }) =>
@@ -52,9 +54,13 @@ export const backupHandlers: HandlerGroup<'backup/export' | 'backup/import'> = (
       if (!read.ok) return invalidInput(backupErrorText(read.error));
       const listed = await ctx.vault.list(key);
       if (!listed.ok) return vaultFailure(listed.error);
-      const plan = planImport(listed.value.accounts, read.value.candidates, { ...(site !== undefined ? { site } : {}), newId: () => newAccountId() });
+      const sites = await ctx.sites.list();
+      const plan = planImport(listed.value.accounts, read.value, { sites, ...(site !== undefined ? { site } : {}), newId: () => newAccountId(), now: ctx.now() });
       const problems = read.value.problems.map(describeProblem);
       if (plan.needsSite > 0) problems.push(t('backup_problem_needs_site', plan.needsSite));
+      for (const { origin, count } of plan.unregistered) problems.push(t('backup_problem_unregistered', count, origin));
+      for (const { origin, count } of plan.moved) problems.push(t('backup_problem_moved', count, origin, site ?? ''));
+      if (plan.pendingArchived > 0) problems.push(t('backup_problem_pending', plan.pendingArchived));
       let added = 0;
       for (const account of plan.add) {
         const stored = await ctx.vault.add(key, account);

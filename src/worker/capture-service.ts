@@ -1,4 +1,6 @@
-import { applyEffects, emptyCaptureState, isCaptureRoute, reduceCapture, type CaptureState, type CodeReason } from '../capture';
+import * as v from 'valibot';
+import { applyEffects, CAPTURE_ROUTES, emptyCaptureState, PageReportSchema, reduceCapture, type CaptureState, type CodeReason, type Exchange } from '../capture';
+import type { NetworkLog, SeenRequest } from '../network';
 import { verifyCode } from '../totp';
 import { newAccountId } from '../vault';
 import { publishSnapshot } from './snapshot';
@@ -7,31 +9,59 @@ import type { AutofillMode } from './settings';
 import { SESSION } from './storage-keys';
 
 /**
- * One observed exchange from a registered tab, end to end: server clock, capture reducer, vault
- * effects, fill grants, badge, popup snapshot. Exchanges are handled one at a time (their state is a
- * read-modify-write of `storage.session`). While a protected vault is locked, or when the vault
- * refuses a write, they wait in the session and are replayed on unlock or before the next exchange,
- * so a key captured then is not lost.
+ * One page report from a registered tab, end to end: paired with the browser's own record of the
+ * request (src/network — without one it counts for nothing), joined into an exchange, capture
+ * reducer, vault effects, fill grants, badge, popup snapshot. Exchanges are handled one at a time
+ * (their state is a read-modify-write of `storage.session`). While a protected vault is locked, or
+ * when the vault refuses a write, they wait in the session and are replayed on unlock or before the
+ * next exchange, so a key captured then is not lost.
  */
 export interface CaptureDeps extends ServiceDeps {
+  network: NetworkLog;
   badge(tabId: number, text: string, color: string): void;
   /** The autofill setting: only 'auto' lets the API's own signal grant a fill ('auto' when absent). */
   autofillMode?(): Promise<AutofillMode>;
+  log?(line: string): void;
 }
 
 export interface Origin {
   origin: string;
   tabId: number;
+  /** The frame the report came from (the browser's record must be of the same frame). */
+  frameId?: number;
 }
 
+/** A queued exchange: already joined with the browser's record, so it can be replayed on its own. */
 interface Queued extends Origin {
-  exchange: unknown;
+  exchange: Exchange;
   at: number;
 }
 
-const MAX_QUEUED = 20;
-/** A content script's stamp older than this is not believed (the worker's own time is used). */
-const MAX_STAMP_AGE_MS = 60_000;
+/**
+ * The locked queue, bounded per kind: an enable or disable wizard's exchange (a key to keep, or to
+ * archive) has room of its own, so a flood of other exchanges never pushes it out; past either
+ * bound an exchange is refused — never answered "accepted" — and the refusal is shown (badge and
+ * popup) until the vault is unlocked.
+ */
+export const MAX_QUEUED_PER_KIND = 10;
+const WIZARD_ROUTES = new Set(['GET 2fa/google/enable/wizard', 'POST 2fa/wizard', 'GET 2fa/google/disable/wizard']);
+const kindOf = (q: { exchange: Exchange }) => (WIZARD_ROUTES.has(`${q.exchange.method} ${q.exchange.path}`) ? 'wizard' : 'other');
+
+/** The exchange capture acts on: the browser's record, and only the response body from the page. */
+export function joinExchange(record: SeenRequest, response: Exchange['response']): Exchange {
+  return {
+    method: record.method as Exchange['method'],
+    path: record.path,
+    status: record.status ?? 0,
+    request: record.body,
+    response,
+    ...(record.sub !== undefined ? { sub: record.sub } : {}),
+    ...(record.process !== undefined ? { process: record.process } : {}),
+    ...(record.date !== undefined ? { date: record.date } : {}),
+  };
+}
+
+export type ObserveResult = { accepted: boolean; fill: CodeReason | null };
 
 export function createCaptureService(deps: CaptureDeps) {
   // A worker stopped between a vault write and the snapshot that follows it leaves the popup's view
@@ -45,36 +75,34 @@ export function createCaptureService(deps: CaptureDeps) {
     return run;
   };
 
-  /** Keeps an exchange in the session to be handled later; false when the queue is full. */
-  async function keep(from: Origin, exchange: unknown, at: number): Promise<boolean> {
+  /** Keeps an exchange in the session to be handled later; false when its kind's queue is full. */
+  async function keep(item: Queued): Promise<boolean> {
     const queued = (await deps.session.get<Queued[]>(SESSION.queued)) ?? [];
-    if (queued.length >= MAX_QUEUED) return false;
-    await deps.session.set(SESSION.queued, [...queued, { origin: from.origin, tabId: from.tabId, exchange, at }]);
+    if (queued.filter((q) => kindOf(q) === kindOf(item)).length >= MAX_QUEUED_PER_KIND) {
+      const overflow = (await deps.session.get<{ count: number }>(SESSION.queueOverflow)) ?? { count: 0 };
+      await deps.session.set(SESSION.queueOverflow, { count: overflow.count + 1, at: deps.now() });
+      return false;
+    }
+    await deps.session.set(SESSION.queued, [...queued, item]);
     return true;
   }
 
   /** The exchanges that waited (a locked vault, a refused write), in order; a failing one waits again. */
   async function drain(): Promise<number> {
     const queued = (await deps.session.get<Queued[]>(SESSION.queued)) ?? [];
+    await deps.session.remove(SESSION.queueOverflow);
     if (queued.length === 0) return 0;
     await deps.session.remove(SESSION.queued);
     for (const q of queued) await handle(q, q.exchange, q.at, false);
     return queued.length;
   }
 
-  async function handle(from: Origin, exchange: unknown, arrivedAt: number, drainFirst: boolean): Promise<{ accepted: boolean; fill: CodeReason | null }> {
-    const { date, seenAt } = (exchange ?? {}) as { date?: unknown; seenAt?: unknown };
-    // When the page got the answer (the content script's stamp), not when this worker woke up to
-    // handle it, which can be seconds later: a late stamp would skew the measured server clock.
-    const receivedAt = typeof seenAt === 'number' && seenAt <= arrivedAt && seenAt >= arrivedAt - MAX_STAMP_AGE_MS ? seenAt : arrivedAt;
-    await deps.offsets.observe(from.origin, typeof date === 'string' ? date : undefined, receivedAt);
-    // Most answers only tell the time: no vault read, no state write, nothing queued for them.
-    if (!isCaptureRoute(exchange)) return { accepted: false, fill: null };
+  async function handle(from: Origin, exchange: Exchange, receivedAt: number, drainFirst: boolean): Promise<ObserveResult> {
     const key = await deps.vaultSession.key();
     if (!key) {
-      await keep(from, exchange, receivedAt);
-      deps.badge(from.tabId, '!', '#b45309');
-      return { accepted: true, fill: null };
+      const kept = await keep({ origin: from.origin, tabId: from.tabId, exchange, at: receivedAt });
+      deps.badge(from.tabId, '!', kept ? '#b45309' : '#b91c1c');
+      return { accepted: kept, fill: null };
     }
     // What waited is older than this exchange: it goes first.
     if (drainFirst) await drain();
@@ -93,6 +121,8 @@ export function createCaptureService(deps: CaptureDeps) {
       newId: () => newAccountId(),
     });
     if (!out.ok) {
+      // The reason and route only (no value of the exchange: it may hold a key or a code).
+      deps.log?.(`capture: ${exchange.method} ${exchange.path} dropped (${out.reason})`);
       await deps.session.set(SESSION.capture, out.state);
       return { accepted: false, fill: null };
     }
@@ -103,7 +133,7 @@ export function createCaptureService(deps: CaptureDeps) {
       // The vault refused a write (storage full, say): nothing is lost — the exchange waits in the
       // session, its state unchanged, and is tried again before the next one (or at unlock); the
       // badge tells the person. No fill is offered for a key that is not saved.
-      await keep(from, exchange, receivedAt);
+      await keep({ origin: from.origin, tabId: from.tabId, exchange, at: receivedAt });
       deps.badge(from.tabId, '!', '#b91c1c');
       return { accepted: false, fill: null };
     }
@@ -115,7 +145,8 @@ export function createCaptureService(deps: CaptureDeps) {
       // 'manual' and 'off': the API asking grants nothing; only the person's Fill or shortcut fills.
       mode ??= deps.autofillMode ? await deps.autofillMode() : 'auto';
       if (mode !== 'auto') continue;
-      await deps.grants.give(from.tabId, { origin: from.origin, reason: effect.reason, ...(effect.accountId ? { accountId: effect.accountId } : {}) }, deps.now());
+      const grant = { origin: from.origin, reason: effect.reason, ...(effect.accountId ? { accountId: effect.accountId } : {}), ...(effect.process ? { process: effect.process } : {}) };
+      await deps.grants.give(from.tabId, grant, deps.now());
       fill = effect.reason;
     }
     if (applied.some((e) => e.kind === 'stage')) deps.badge(from.tabId, 'KEY', '#b45309');
@@ -123,8 +154,22 @@ export function createCaptureService(deps: CaptureDeps) {
     return { accepted: true, fill };
   }
 
+  /** A page's report: counted only when the browser saw its request (same tab, frame, method, path). */
+  async function observe(from: Origin, report: unknown): Promise<ObserveResult> {
+    const parsed = v.safeParse(PageReportSchema, report);
+    if (!parsed.success || !CAPTURE_ROUTES.has(`${parsed.output.method} ${parsed.output.path}`)) return { accepted: false, fill: null };
+    const { method, path, response } = parsed.output;
+    const record = await deps.network.claim({ tabId: from.tabId, frameId: from.frameId ?? 0, method, path });
+    if (!record) {
+      // Fail closed: no request the browser saw (a forged report, or a service worker's answer).
+      deps.log?.(`capture: dropped a report of ${method} ${path} the browser did not see`);
+      return { accepted: false, fill: null };
+    }
+    return serialized(() => handle(from, joinExchange(record, response), record.completedAt ?? deps.now(), true));
+  }
+
   return {
-    observe: (from: Origin, exchange: unknown) => serialized(() => handle(from, exchange, deps.now(), true)),
+    observe,
     /** After an unlock: the exchanges that waited, in order (fills are stale by then: not done). */
     replayQueued: () => serialized(drain),
   };

@@ -10,7 +10,10 @@ import { clockHandlers } from './clock-handlers';
 import { createClockOffsets } from './clock-offsets';
 import { createCodeService } from './code-service';
 import type { ScriptingAdapter } from './content-registration';
+import { createAutoFillBudget } from './auto-fill-budget';
 import { createGrants } from './grants';
+import { createNetworkLog, type BeforeRequestDetails, type CompletedDetails, type HeadersDetails } from '../network';
+import { SESSION } from './storage-keys';
 import { createSites } from './sites';
 import { securityHandlers } from './security-handlers';
 import type { AlarmsAdapter, WorkerContext } from './services';
@@ -56,8 +59,10 @@ export function createWorker(deps: WorkerDeps) {
   const settings = createSettings({ local: deps.local, managed: deps.managed, ...(deps.log ? { log: deps.log } : {}) });
   const sites = createSites({ local: deps.local, scripting: deps.scripting, hasPermission: deps.hasPermission, policySites: async () => (await settings.policy()).sites });
   const autofillMode = async () => (await settings.current()).autofill;
-  const capture = createCaptureService({ vault: deps.vault, vaultSession, session: deps.session, offsets, grants, now: deps.now, badge: deps.badge, autofillMode });
-  const codeFor = createCodeService({ vault: deps.vault, vaultSession, session: deps.session, offsets, grants, now: deps.now, sleep: deps.sleep, fillSettings: settings.current });
+  const network = createNetworkLog({ session: deps.session, key: SESSION.network, now: deps.now, sleep: deps.sleep });
+  const capture = createCaptureService({ vault: deps.vault, vaultSession, session: deps.session, offsets, grants, network, now: deps.now, badge: deps.badge, autofillMode, ...(deps.log ? { log: deps.log } : {}) });
+  const budget = createAutoFillBudget(deps.session);
+  const codeFor = createCodeService({ vault: deps.vault, vaultSession, session: deps.session, offsets, grants, budget, now: deps.now, sleep: deps.sleep, fillSettings: settings.current });
   const autoLock = createAutoLock({
     session: deps.session,
     alarms: deps.alarms,
@@ -79,13 +84,16 @@ export function createWorker(deps: WorkerDeps) {
     if (!origin || !(await sites.isRegistered(origin))) {
       return { ok: false, error: { kind: 'forbidden', message: t('worker_fill_not_registered') } };
     }
-    await grants.give(tabId, { origin, reason: 'manual', ...(accountId ? { accountId } : {}) }, deps.now());
+    // With no account picked, the account the page's request is bound to (a challenge's client), if any.
+    const asking = accountId ? null : await grants.peek(tabId, origin, deps.now());
+    const account = accountId ?? asking?.accountId;
+    await grants.give(tabId, { origin, reason: 'manual', ...(account ? { accountId: account } : {}) }, deps.now());
     return { ok: true, value: { filled: await deps.tabs.askFill(tabId, 'manual') } };
   }
 
   const content: ContentHandlers = {
     'capture/exchange': async ({ exchange }, from) => ({ ok: true, value: await capture.observe(from, exchange) }),
-    'autofill/code': async ({ reason }, from) => ({ ok: true, value: await codeFor(from, reason) }),
+    'autofill/code': async (request, from) => ({ ok: true, value: await codeFor(from, request) }),
   };
 
   const ctx: WorkerContext = {
@@ -134,6 +142,14 @@ export function createWorker(deps: WorkerDeps) {
       return { ok: true, value: { removed: await sites.remove(origin) } };
     },
     'fill/tab': ({ tabId, accountId }) => fillTab(tabId, accountId),
+    'fill/asking': async ({ tabId }) => {
+      const grant = await grants.ofTab(tabId, deps.now());
+      if (!grant || grant.reason === 'manual') return { ok: true, value: { asking: null } };
+      const key = grant.accountId ? await vaultSession.key() : null;
+      const account = key && grant.accountId ? await deps.vault.get(key, grant.accountId) : null;
+      const label = account?.ok ? account.value.label : undefined;
+      return { ok: true, value: { asking: { origin: grant.origin, reason: grant.reason, ...(grant.process ? { process: grant.process } : {}), ...(grant.accountId ? { accountId: grant.accountId } : {}), ...(label ? { label } : {}) } } };
+    },
   };
 
   const route = createRouter({
@@ -151,7 +167,7 @@ export function createWorker(deps: WorkerDeps) {
     async route(message: unknown, sender: Sender) {
       const reply = await route(message, sender);
       // A failure to record the use must not cost the answer (the lock then comes at the previous time).
-      if (reply.ok && countsAsUse((message as { type: string }).type, reply.value)) await autoLock.activity().catch(() => deps.log?.('auto-lock: could not record a use'));
+      if (reply.ok && countsAsUse((message as { type: string }).type)) await autoLock.activity().catch(() => deps.log?.('auto-lock: could not record a use'));
       return reply;
     },
     /** Installed, updated or browser started: registrations follow the stored sites and the policy; the popup's view is rebuilt. */
@@ -173,6 +189,19 @@ export function createWorker(deps: WorkerDeps) {
     async policyChanged() {
       await sites.resync();
       await autoLock.schedule();
+    },
+    /**
+     * The browser's own view of the registered sites' API traffic (`webRequest`, non-blocking): what
+     * a page's report is checked against. Each answer's `Date` also refines the site's server clock.
+     */
+    network: {
+      begin: (details: BeforeRequestDetails) => network.begin(details, (origin) => sites.isRegistered(origin)),
+      headers: (details: HeadersDetails) => network.headers(details),
+      async complete(details: CompletedDetails) {
+        const record = await network.complete(details);
+        if (record?.date !== undefined) await offsets.observe(record.origin, record.date, record.completedAt ?? details.timeStamp, record.startedAt);
+      },
+      fail: (requestId: string) => network.fail(requestId),
     },
     sites,
     vaultSession,

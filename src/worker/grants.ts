@@ -3,15 +3,20 @@ import { SESSION } from './storage-keys';
 
 /**
  * A fill the API (or the person) asked for in a tab: the content script's "code for this field" is
- * answered only under a live grant for that tab and exact origin, and the grant is spent by it. So a
- * page gets a code only right after B2Core itself asked for one, or after the person's "Fill".
+ * answered only under a live grant for that tab and exact origin, and the grant is spent by the
+ * code it releases. So a page gets a code only right after B2Core itself asked for one (as the
+ * browser saw it), or after the person's own Fill — and, by the fill policy (code-service.ts), most
+ * grants release a code only on the person's gesture.
  */
 export type FillReason = 'signin' | 'enable_wizard' | 'disable_wizard' | 'challenge' | 'manual';
 
 export interface FillGrant {
   origin: string;
   reason: FillReason;
+  /** The account bound to the request's client; absent when none is known (the person picks). */
   accountId?: string;
+  /** A challenge's business process, shown to the person. */
+  process?: string;
   expiresAt: number;
 }
 
@@ -27,6 +32,7 @@ export function createGrants(session: StorageArea) {
     chain = run.catch(() => undefined);
     return run;
   };
+  const live = (grant: FillGrant | undefined, origin: string, now: number) => (grant && grant.origin === origin && grant.expiresAt > now ? grant : null);
   return {
     give: (tabId: number, grant: Omit<FillGrant, 'expiresAt'>, now: number): Promise<void> =>
       serialized(async () => {
@@ -35,6 +41,13 @@ export function createGrants(session: StorageArea) {
         grants[String(tabId)] = { ...grant, expiresAt: now + GRANT_TTL_MS };
         await session.set(SESSION.grants, grants);
       }),
+    /** The tab's live grant for exactly this origin, left in place (a gesture may still come for it). */
+    peek: async (tabId: number, origin: string, now: number): Promise<FillGrant | null> => live((await all())[String(tabId)], origin, now),
+    /** The tab's live grant of any origin (the popup shows what is asking). */
+    ofTab: async (tabId: number, now: number): Promise<FillGrant | null> => {
+      const grant = (await all())[String(tabId)];
+      return grant && grant.expiresAt > now ? grant : null;
+    },
     /** The tab's live grant for exactly this origin, removed as it is taken; else null. */
     take: (tabId: number, origin: string, now: number): Promise<FillGrant | null> =>
       serialized(async () => {
@@ -43,7 +56,7 @@ export function createGrants(session: StorageArea) {
         if (!grant) return null;
         delete grants[String(tabId)];
         await session.set(SESSION.grants, grants);
-        return grant.origin === origin && grant.expiresAt > now ? grant : null;
+        return live(grant, origin, now);
       }),
   };
 }

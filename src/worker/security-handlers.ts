@@ -7,9 +7,11 @@ import type { HandlerGroup, WorkerContext } from './services';
  * Settings › Security, worker side: the vault's protection (PBKDF2 parameters shown, passphrase set,
  * changed or removed), auto-lock, the autofill mode, and the managed policy that bounds them.
  *
- * A passphrase change is all or nothing: the current passphrase is checked first (a wrong one
- * changes nothing), then the header is swapped in one write (vault.setPassphrase). The vault key
- * itself never changes, so the session's unlocked key stays valid and the vault stays unlocked.
+ * A passphrase change (set, change or removal) is checked first: a wrong current passphrase changes
+ * nothing. Then vault.setPassphrase re-keys: a new vault key under the new credentials, every entry
+ * re-sealed, so an old header and old passphrase open nothing written since. The session follows to
+ * the new key as soon as the new header is in place (vault-session's `onKeyChange`), so an unlocked
+ * vault stays unlocked, a locked one stays locked; a worker stopped mid-way finishes it on next use.
  */
 const fail = (kind: MessageError['kind'], message: string) => ({ ok: false as const, error: { kind, message } });
 
@@ -64,6 +66,7 @@ export const securityHandlers: HandlerGroup<'security/state' | 'security/passphr
       key = await ctx.vaultSession.key();
       if (!key) return fail('storage', t('security_error_storage'));
     }
+    // Answers the new key; the session already holds it if it held the old one.
     const changed = await ctx.vault.setPassphrase(key, next);
     if (!changed.ok) return vaultFailure(changed.error);
     // Newly protected: the auto-lock alarm counts from now on.

@@ -33,8 +33,14 @@ export const SESSION = {
   grants: 'fillGrants',
   /** Record<accountId, number>: the last time step filled per account (a code is never filled twice). */
   usedSteps: 'usedSteps',
-  /** Exchanges seen while the vault was locked, replayed on unlock. */
+  /** Exchanges seen while the vault was locked, replayed on unlock (bounded per kind: capture-service.ts). */
   queued: 'queuedExchanges',
+  /** {count, at}: exchanges refused because the locked queue was full (shown in the popup until unlock). */
+  queueOverflow: 'queueOverflow',
+  /** SeenRequest[]: the registered origins' API requests as the browser saw them (src/network). */
+  network: 'networkLog',
+  /** Record<origin, number[]>: when codes were filled automatically (auto-fill-budget.ts). */
+  autoFills: 'autoFills',
   /**
    * ApiSession (src/ui/options/setup/api-session.ts): the settings page's B2Core sign-in (origin,
    * email, access and refresh tokens, expiries). Written by the settings page only; never a password.

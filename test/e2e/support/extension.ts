@@ -17,6 +17,8 @@ export interface ExtensionHarness extends Browser {
   /** Sends a protocol message to the worker from an extension page and returns the reply. */
   send(type: string, payload?: unknown): Promise<any>;
   session(key: string): Promise<any>;
+  /** Removes session entries (e.g. the per-origin automatic-fill count between tests of one origin). */
+  clearSession(...keys: string[]): Promise<void>;
   /** The accounts of the popup's snapshot (the worker stores it as a JSON string). */
   snapshotAccounts(): Promise<{ id: string; origin: string; secret: string; status: string; label: string }[]>;
   stopWorker(): Promise<void>;
@@ -51,6 +53,10 @@ export async function launchExtension(options: Omit<LaunchOptions, 'extensionDir
       return p.evaluate(([t, body]) => chrome.runtime.sendMessage({ type: t, payload: body }), [type, payload] as const);
     },
     session,
+    async clearSession(...keys) {
+      const p = await extensionPage();
+      await p.evaluate((k) => chrome.storage.session.remove(k), keys);
+    },
     async snapshotAccounts() {
       return parseSnapshot(await session('accountsSnapshot'))?.accounts ?? [];
     },
@@ -68,4 +74,18 @@ export async function newTab(context: BrowserContext, url: string): Promise<Page
   const tab = await context.newPage();
   await tab.goto(url);
   return tab;
+}
+
+/**
+ * After a test moved the sandbox's clock: the person's Security › "Check clock" (the worker's own
+ * request, a trusted source), and "Use this clock" when the offset is past the ±10 min bound — so
+ * the extension follows at once instead of waiting for consistent answers from the page's traffic.
+ */
+export async function followClock(ext: ExtensionHarness, origin: string): Promise<void> {
+  const checked = await ext.send('clock/check', { origin });
+  if (!checked?.ok) throw new Error(`clock check failed: ${JSON.stringify(checked)}`);
+  if (checked.value.beyondBound && !checked.value.accepted) {
+    const accepted = await ext.send('clock/accept', { origin, offsetMs: checked.value.offsetMs });
+    if (!accepted?.ok) throw new Error(`clock accept failed: ${JSON.stringify(accepted)}`);
+  }
 }

@@ -33,3 +33,16 @@ export async function filledValue(page: Page, label: string, ms = 5000): Promise
   }
   return '';
 }
+
+/**
+ * The person's own gesture on a code field (the fill policy's way for challenges, disable wizards
+ * and a sign-in with no account bound yet): a trusted click on the field, then its value once filled.
+ */
+export async function clickToFill(page: Page, label: string, ms = 5000): Promise<string> {
+  const field = page.getByLabel(label);
+  await field.waitFor();
+  // The page asked first: let its report reach the worker, so the click finds the request waiting.
+  await page.waitForTimeout(300);
+  await field.click();
+  return filledValue(page, label, ms);
+}

@@ -1,7 +1,19 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { createB2CoreClient, type FetchLike } from '../../../src/b2core';
-import { boundsFromDate, createClockOffsetTracker, parseHttpDate, refineOffset } from '../../../src/b2core/clock-offset';
+import {
+  boundsFromDate,
+  CANDIDATE_WINDOW_MS,
+  considerSample,
+  CONSISTENT_SAMPLES,
+  createClockOffsetTracker,
+  MAX_OFFSET_MS,
+  parseHttpDate,
+  refineOffset,
+  withinBound,
+  type ClockOffsetState,
+  type OffsetBounds,
+} from '../../../src/b2core/clock-offset';
 import { useSandbox } from '../../fixtures/sandbox';
 import { answering, failure, sandboxClient, unwrap } from './support';
 
@@ -33,6 +45,63 @@ describe('bounds from one answer and their intersection (pure)', () => {
     tracker.observe('garbage', 0, 10);
     tracker.observe(null, 0, 10);
     expect(tracker.estimate()).toBeNull();
+  });
+});
+
+describe('the consistent-samples rule (what codes rest on)', () => {
+  const DAY = 86_400_000;
+  const T0 = 1_764_000_000_000;
+  /** One answer's bounds around `offsetMs` (a 200 ms round trip, the Date's 1 s resolution). */
+  const around = (offsetMs: number): OffsetBounds => ({ minMs: offsetMs - 600, maxMs: offsetMs + 600 });
+  const settled: ClockOffsetState = { offsetMs: 1_000, minMs: 700, maxMs: 1_300, samples: 4 };
+
+  it('a first answer sets the estimate; agreeing ones narrow it (the same intersection as before)', () => {
+    const first = considerSample(null, { minMs: 9_800, maxMs: 11_000 }, T0);
+    expect(first).toEqual({ outcome: 'first', state: { offsetMs: 10_400, minMs: 9_800, maxMs: 11_000, samples: 1 } });
+    const next = considerSample(first.state, { minMs: 10_300, maxMs: 11_500 }, T0 + 1_000);
+    expect(next).toEqual({ outcome: 'agreed', state: refineOffset(first.state, { minMs: 10_300, maxMs: 11_500 }) });
+  });
+
+  it('one forged answer a day ahead changes nothing: it only becomes a candidate', () => {
+    const forged = considerSample(settled, around(DAY), T0);
+    expect(forged.outcome).toBe('candidate');
+    expect(forged.state).toMatchObject({ offsetMs: 1_000, minMs: 700, maxMs: 1_300, samples: 4 });
+    expect(forged.state.candidate).toEqual({ minMs: DAY - 600, maxMs: DAY + 600, samples: 1, sinceMs: T0 });
+    // An answer that agrees with the estimate again drops the candidate.
+    const back = considerSample(forged.state, around(1_100), T0 + 1_000);
+    expect(back.outcome).toBe('agreed');
+    expect(back.state).toEqual({ offsetMs: 1_000, minMs: 700, maxMs: 1_300, samples: 5 });
+  });
+
+  it(`${CONSISTENT_SAMPLES} disagreeing answers that agree with each other move the estimate (intersected)`, () => {
+    let state: ClockOffsetState = settled;
+    const outcomes = [DAY, DAY + 200, DAY - 100].map((offset, i) => {
+      const step = considerSample(state, around(offset), T0 + i * 1_000);
+      state = step.state;
+      return step.outcome;
+    });
+    expect(outcomes).toEqual(['candidate', 'candidate', 'moved']);
+    expect(state).toEqual({ offsetMs: DAY + 50, minMs: DAY - 400, maxMs: DAY + 500, samples: 3 });
+  });
+
+  it('disagreeing answers that disagree with each other never add up; nor do ones too far apart in time', () => {
+    let state: ClockOffsetState = settled;
+    for (const [i, offset] of [DAY, -DAY, 2 * DAY, 60_000, DAY].entries()) state = considerSample(state, around(offset), T0 + i).state;
+    expect(state).toMatchObject({ offsetMs: 1_000, candidate: { samples: 1 } });
+
+    state = considerSample(settled, around(DAY), T0).state;
+    state = considerSample(state, around(DAY), T0 + 1_000).state;
+    const late = considerSample(state, around(DAY), T0 + CANDIDATE_WINDOW_MS + 1);
+    expect(late.outcome).toBe('candidate');
+    expect(late.state).toMatchObject({ offsetMs: 1_000, candidate: { samples: 1, sinceMs: T0 + CANDIDATE_WINDOW_MS + 1 } });
+    // A local clock set back since the first one: not "within a short time" either.
+    expect(considerSample(state, around(DAY), T0 - 1).state.candidate).toMatchObject({ samples: 1 });
+  });
+
+  it('the bound: ±10 min', () => {
+    expect(MAX_OFFSET_MS).toBe(600_000);
+    expect([0, 600_000, -600_000].every(withinBound)).toBe(true);
+    expect([600_001, -600_001, DAY].some(withinBound)).toBe(false);
   });
 });
 

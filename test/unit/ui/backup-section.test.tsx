@@ -4,6 +4,7 @@ import { AccountsSection, createAccountsStore } from '../../../src/ui/options/ac
 import { backupReminder, BackupSection, createBackupStore } from '../../../src/ui/options/backup';
 import type { Account } from '../../../src/vault';
 import { makeAccount } from '../../fixtures/accounts';
+import { CRAFTED, CRAFTED_KEYS, craftedOtpauthList } from '../../fixtures/import-crafted';
 import { KEY, SITE } from '../worker/harness';
 import { allByRole, byRole, click, manualClock, mount, nameOf, settle, submit, unmount } from './support';
 import { workerPage } from './worker-page';
@@ -121,6 +122,42 @@ describe('Settings › Backup', () => {
     await submit(importForm);
     await until(() => expect(byRole(importForm, 'status').textContent).toBe('Added 0 account(s); 1 already here were skipped.'));
     expect(input(importForm, 'Backup passphrase (encrypted backups only)').value).toBe('');
+  });
+
+  it('says that keys for a site not registered need a site chosen, names that site, and imports them only for the chosen one', async () => {
+    const { root, form, h, outside } = await openPage([]);
+    await outside(() => h.page('sites/add', { site: SITE }));
+    const importForm = form('Import');
+    expect(importForm.textContent).toContain('Keys are added only for registered sites');
+    expect(importForm.textContent).toContain('a file may name a site that is not registered here: such keys go to the registered site you pick. With none picked they are skipped.');
+    const fileInput = importForm.querySelector<HTMLInputElement>('input[type=file]')!;
+
+    chooseFile(fileInput, craftedOtpauthList(SITE), 'keys.txt');
+    await submit(importForm);
+    await until(() => expect(byRole(importForm, 'status').textContent).toBe('Added 1 account(s); 0 already here were skipped.'));
+    expect(importForm.querySelector('.backup-problems .acct-warning')!.textContent).toBe('About this import (1):');
+    expect(allByRole(byRole(importForm, 'list', 'Problems in the file'), 'listitem').map((li) => li.textContent)).toEqual([
+      `1 key(s) for ${CRAFTED.unregisteredOrigin} were not imported: that site is not registered here. Add it under Sites, or choose a site below, and import the file again.`,
+    ]);
+
+    await until(() => expect([...importForm.querySelectorAll('option')].map((o) => o.value)).toEqual(['', SITE]));
+    chooseFile(fileInput, craftedOtpauthList(SITE), 'keys.txt');
+    (importForm.querySelector('select') as HTMLSelectElement).value = SITE;
+    await submit(importForm);
+    await until(() => expect(byRole(importForm, 'status').textContent).toBe('Added 1 account(s); 1 already here were skipped.'));
+    expect(allByRole(importForm, 'listitem').map((li) => li.textContent)).toEqual([
+      `1 key(s) named ${CRAFTED.unregisteredOrigin}, which is not a registered site: they were imported for the chosen site, ${SITE}.`,
+    ]);
+    const key = (await h.worker.vaultSession.key())!;
+    const listed = await h.vault.list(key);
+    expect(listed.ok && listed.value.accounts.map((a) => [a.secret, a.origin, a.client]).sort()).toEqual(
+      [
+        [CRAFTED_KEYS.linkClaims, SITE, {}],
+        [CRAFTED_KEYS.linkUnregistered, SITE, {}],
+      ].sort(),
+    );
+    expect(await h.local.get('sites')).toEqual([SITE]);
+    expect(root.textContent).not.toContain(CRAFTED_KEYS.linkUnregistered);
   });
 
   it('offers registered sites for a phone’s keys, and refuses a wrong backup passphrase with nothing written', async () => {

@@ -4,6 +4,7 @@ import type { AccountInfo } from '../../../src/messaging';
 import { asBackupRecord, createBackupStore, isBackupDue } from '../../../src/ui/options/backup';
 import type { Account } from '../../../src/vault';
 import { makeAccount } from '../../fixtures/accounts';
+import { CRAFTED, craftedEncryptedBackup } from '../../fixtures/import-crafted';
 import { KEY, SITE } from '../worker/harness';
 import { settle } from './support';
 import { workerPage } from './worker-page';
@@ -111,7 +112,8 @@ describe('the backup store, against the real worker', () => {
     await source.store.exportEncrypted({ passphrase: BACKUP_PASSPHRASE, repeat: BACKUP_PASSPHRASE });
     const file = source.download.mock.calls[0]![1];
 
-    const { store, h, key, reminder } = await open([makeAccount({ secret: KEY, label: 'a@example.com' })]);
+    const { store, h, key, reminder, outside } = await open([makeAccount({ secret: KEY, label: 'a@example.com' })]);
+    await outside(() => h.page('sites/add', { site: SITE }));
     expect(await store.importText({ text: file, passphrase: 'not the backup passphrase' })).toBe(false);
     expect(store.forms.value.import.error).toBe('That passphrase does not open this backup (or the file was changed). Nothing was imported.');
     expect((await h.vault.list(key)).ok && (await h.vault.list(key))).toMatchObject({ value: { accounts: [{ label: 'a@example.com' }] } });
@@ -123,6 +125,21 @@ describe('the backup store, against the real worker', () => {
 
     expect(await store.importText({ text: 'hello\notpauth://totp/x?secret=SECRETWITH1' })).toBe(true);
     expect(store.imported.value).toEqual({ added: 0, skipped: 0, problems: [expect.stringMatching(/^Line 1: /), expect.stringMatching(/^Line 2: /)] });
+  });
+
+  it('lists what a crafted file could not do: a key for an unregistered site is named and skipped, a pending one arrives archived', async () => {
+    const { store, h, key, outside } = await open([]);
+    await outside(() => h.page('sites/add', { site: SITE }));
+    const text = await craftedEncryptedBackup({ site: SITE, passphrase: BACKUP_PASSPHRASE, now: h.now() });
+    expect(await store.importText({ text, passphrase: BACKUP_PASSPHRASE })).toBe(true);
+    expect(store.forms.value.import.notice).toBe('Added 3 account(s); 0 already here were skipped.');
+    expect(store.imported.value!.problems).toEqual([
+      `1 key(s) for ${CRAFTED.unregisteredOrigin} were not imported: that site is not registered here. Add it under Sites, or choose a site below, and import the file again.`,
+      '1 key(s) were still waiting for a site to confirm them: they were imported as archived. Restore one under Accounts only if you know its site accepts its codes.',
+    ]);
+    const listed = await h.vault.list(key);
+    expect(listed.ok && listed.value.accounts.every((a) => a.origin === SITE && a.status !== 'pending')).toBe(true);
+    expect(store.sites.value).toEqual([SITE]);
   });
 
   it('offers the registered sites for keys whose file names none', async () => {

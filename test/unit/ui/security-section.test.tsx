@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ClockOffsetView, SecurityState } from '../../../src/messaging';
-import { autoLockChoices, createSecurityStore, formatOffset, SecuritySection } from '../../../src/ui/options/security';
+import { autoLockChoices, createSecurityStore, formatClockFlag, formatOffset, SecuritySection } from '../../../src/ui/options/security';
 import { LOCAL, SESSION } from '../../../src/worker/storage-keys';
 import { allByRole, byRole, click, fail, fakeMessenger, memoryArea, mount, ok, settle, submit, unmount } from './support';
 
@@ -20,6 +20,17 @@ const base = (over: Partial<SecurityState> = {}): SecurityState => ({
   ...over,
 });
 const PROTECTED: Partial<SecurityState> = { vault: 'protected', kdf: { name: 'PBKDF2', hash: 'SHA-256', iterations: 600_000, saltBytes: 16 } };
+/** A clock as the worker shows it; within ±10 min the measured offset is the one used. */
+const clock = (over: Partial<ClockOffsetView> & { origin: string }): ClockOffsetView => ({
+  offsetMs: 0,
+  uncertaintyMs: null,
+  checkedAt: null,
+  usedMs: over.offsetMs ?? 0,
+  beyondBound: false,
+  accepted: false,
+  ...over,
+});
+const DAY = 86_400_000;
 
 /** The section over a fake worker that keeps its state, so each action shows its effect. */
 async function openSecurity(initial: SecurityState, clocks: ClockOffsetView[] = []) {
@@ -27,8 +38,14 @@ async function openSecurity(initial: SecurityState, clocks: ClockOffsetView[] = 
   let passphrase: string | null = initial.vault === 'protected' ? 'correct horse battery' : null;
   const worker = fakeMessenger({
     'security/state': () => ok(state),
-    'clock/list': () => ok({ offsets: clocks }),
-    'clock/check': ({ origin }) => ok({ origin, offsetMs: 1250, uncertaintyMs: 500, checkedAt: 1_764_000_000_000 }),
+    // A copy, as a message would be: the test may change what the worker measures later.
+    'clock/list': () => ok({ offsets: [...clocks] }),
+    'clock/check': ({ origin }) => ok(clock({ origin, offsetMs: 1250, uncertaintyMs: 500, checkedAt: 1_764_000_000_000 })),
+    'clock/accept': ({ origin, offsetMs }) => {
+      const shown = clocks.find((c) => c.origin === origin);
+      if (!shown || shown.offsetMs !== offsetMs) return fail('invalid_input', `The clock of ${origin} changed after it was shown. Check it again, then decide.`);
+      return ok({ ...shown, usedMs: shown.offsetMs, accepted: true });
+    },
     'security/passphrase': ({ current, next }) => {
       if (passphrase !== null && current !== passphrase) return fail('invalid_input', 'That is not the current passphrase. Nothing was changed.');
       if (next === null && state.policy.requirePassphrase) return fail('forbidden', 'Your organisation requires a passphrase, so it cannot be removed.');
@@ -200,8 +217,8 @@ describe('Settings › Security', () => {
 
   it('server clocks: a table of registered sites with offset ± uncertainty, and "Check clock"', async () => {
     const s = await openSecurity(base(), [
-      { origin: 'http://127.0.0.1:8787', offsetMs: -2300, uncertaintyMs: 700, checkedAt: 1_764_000_000_000 },
-      { origin: 'https://my.broker.example', offsetMs: 0, uncertaintyMs: null, checkedAt: null },
+      clock({ origin: 'http://127.0.0.1:8787', offsetMs: -2300, uncertaintyMs: 700, checkedAt: 1_764_000_000_000 }),
+      clock({ origin: 'https://my.broker.example' }),
     ]);
     const table = s.root.querySelector('table')!;
     expect(table.querySelector('caption')?.textContent).toBe('Server clocks of the registered sites');
@@ -220,12 +237,50 @@ describe('Settings › Security', () => {
     s.local.set(LOCAL.sites, ['http://127.0.0.1:8787', 'https://my.broker.example', 'https://new.example']);
     await settle();
     expect(s.worker.of('clock/list')).toHaveLength(2);
+    // Within ±10 min: no flag, no "Use this clock".
+    expect(table.querySelectorAll('.clock-flag')).toHaveLength(0);
+    expect(allByRole(s.root, 'button', 'Use this clock for http://127.0.0.1:8787')).toEqual([]);
+  });
+
+  it('server clocks: a clock more than 10 min off says so plainly and offers "Use this clock"', async () => {
+    const far = clock({ origin: 'https://my.broker.example', offsetMs: DAY + 500, uncertaintyMs: 500, checkedAt: 1_764_000_000_000, usedMs: 2_000, beyondBound: true });
+    const s = await openSecurity(base(), [clock({ origin: 'http://127.0.0.1:8787', offsetMs: -2300, uncertaintyMs: 700 }), far]);
+    const row = s.root.querySelectorAll('table tbody tr')[1]!;
+    expect(row.querySelector('.offset')!.textContent).toBe(
+      '+86,400.5 s ± 0.5 s' + "More than 10 min off, so codes do not use it (they use +2.0 s). If this site's clock, or this computer's, really is that far off, choose “Use this clock”.",
+    );
+    const use = byRole(s.root, 'button', 'Use this clock for https://my.broker.example');
+    expect(use.textContent).toBe('Use this clock');
+    expect(allByRole(s.root, 'button', 'Use this clock for http://127.0.0.1:8787')).toEqual([]);
+
+    await click(use);
+    await settle();
+    // The worker is asked to accept exactly the estimate the person saw.
+    expect(s.worker.of('clock/accept')).toEqual([{ type: 'clock/accept', payload: { origin: 'https://my.broker.example', offsetMs: DAY + 500 } }]);
+    expect(text(s.root, 'status')).toBe('Codes for https://my.broker.example now use its clock.');
+    expect(row.querySelector('.offset')!.textContent).toContain('More than 10 min off; codes use it because you chose “Use this clock”.');
+    expect(allByRole(s.root, 'button', 'Use this clock for https://my.broker.example')).toEqual([]);
+  });
+
+  it('server clocks: "Use this clock" refused because the clock moved: the reason, and the table read again', async () => {
+    const far = clock({ origin: 'https://my.broker.example', offsetMs: DAY, uncertaintyMs: 500, usedMs: 0, beyondBound: true });
+    const measured = [far];
+    const s = await openSecurity(base(), measured);
+    const lists = s.worker.of('clock/list').length;
+    measured[0] = { ...far, offsetMs: 2 * DAY }; // what the worker measures now; the page still shows +1 day
+    await click(byRole(s.root, 'button', 'Use this clock for https://my.broker.example'));
+    await settle();
+    expect(text(s.root, 'alert')).toBe('The clock of https://my.broker.example changed after it was shown. Check it again, then decide.');
+    expect(s.worker.of('clock/list')).toHaveLength(lists + 1);
+    expect(s.root.querySelector('table tbody tr .offset')!.textContent).toMatch(/^\+172,800\.0 s ± 0\.5 s/);
   });
 
   it('pure helpers: auto-lock choices under a maximum, offsets', () => {
     expect(autoLockChoices(45, null).map((c) => c.minutes)).toEqual([null, 1, 5, 15, 30, 45, 60]);
     expect(autoLockChoices(5, 5).filter((c) => c.allowed).map((c) => c.minutes)).toEqual([1, 5]);
-    expect(formatOffset({ origin: 'x', offsetMs: 0, uncertaintyMs: 400, checkedAt: 1 }, 'en')).toBe('0.0 s ± 0.4 s');
-    expect(formatOffset({ origin: 'x', offsetMs: 90_000, uncertaintyMs: 1000, checkedAt: 1 }, 'en')).toBe('+90.0 s ± 1.0 s');
+    expect(formatOffset(clock({ origin: 'x', offsetMs: 0, uncertaintyMs: 400, checkedAt: 1 }), 'en')).toBe('0.0 s ± 0.4 s');
+    expect(formatOffset(clock({ origin: 'x', offsetMs: 90_000, uncertaintyMs: 1000, checkedAt: 1 }), 'en')).toBe('+90.0 s ± 1.0 s');
+    expect(formatClockFlag(clock({ origin: 'x', offsetMs: 90_000, uncertaintyMs: 1000 }), 'en')).toBeNull();
+    expect(formatClockFlag(clock({ origin: 'x', offsetMs: -DAY, uncertaintyMs: 500, usedMs: 0, beyondBound: true }), 'en')).toContain('(they use 0.0 s)');
   });
 });

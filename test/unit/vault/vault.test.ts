@@ -146,7 +146,11 @@ describe('passphrase', () => {
     const { vault, key, store } = await unlockedVault();
     const a = makeAccount();
     await vault.add(key, a);
-    expect(await vault.setPassphrase(key, 'correct horse battery')).toEqual({ ok: true, value: undefined });
+    const set = await vault.setPassphrase(key, 'correct horse battery');
+    if (!set.ok) throw new Error(set.error.message);
+    // Setting a passphrase re-keys (see rekey.test.ts): a new key, the old one refused.
+    expect(set.value.key).not.toBe(key.key);
+    expect(await vault.get(key, a.id)).toMatchObject({ ok: false, error: { kind: 'locked' } });
     expect(await vault.state()).toEqual({ kind: 'protected', iterations: MIN_ITERATIONS });
     const header = (await store.get('header')) as { kdf: { iterations: number; salt: string; hash: string }; key?: string };
     expect(header.kdf.iterations).toBeGreaterThanOrEqual(600_000);
@@ -154,24 +158,26 @@ describe('passphrase', () => {
     expect(fromBase64(header.kdf.salt)!.length).toBeGreaterThanOrEqual(16);
     expect(header.key).toBeUndefined();
     expect(JSON.stringify(header)).not.toContain(key.key);
+    expect(JSON.stringify(header)).not.toContain(set.value.key);
 
     expect(await vault.unlock()).toMatchObject({ ok: false, error: { kind: 'locked' } });
     const wrong = await vault.unlock('wrong horse battery');
     expect(wrong).toMatchObject({ ok: false, error: { kind: 'wrong_passphrase' } });
     expect(JSON.stringify(wrong)).not.toContain('horse');
     const right = await vault.unlock('correct horse battery');
-    expect(right).toEqual({ ok: true, value: key });
-    expect(await vault.get(key, a.id)).toEqual({ ok: true, value: a });
+    expect(right).toEqual({ ok: true, value: set.value });
+    expect(await vault.get(set.value, a.id)).toEqual({ ok: true, value: a });
   });
 
   it('normalises the passphrase to NFC, refuses short ones, and can be removed again', async () => {
     const { vault, key } = await unlockedVault();
     expect(await vault.setPassphrase(key, 'short')).toMatchObject({ ok: false, error: { kind: 'weak_passphrase' } });
-    await vault.setPassphrase(key, 'caf\u00e9-au-lait');
-    expect(await vault.unlock('cafe\u0301-au-lait')).toEqual({ ok: true, value: key });
-    await vault.setPassphrase(key, null);
+    const set = await vault.setPassphrase(key, 'caf\u00e9-au-lait');
+    expect(await vault.unlock('cafe\u0301-au-lait')).toEqual(set);
+    if (!set.ok) throw new Error(set.error.message);
+    const removed = await vault.setPassphrase(set.value, null);
     expect(await vault.state()).toEqual({ kind: 'plain' });
-    expect(await vault.unlock()).toEqual({ ok: true, value: key });
+    expect(await vault.unlock()).toEqual(removed);
   });
 
   it('a key that is not this vault\'s is refused everywhere ("locked"), so it can never write', async () => {

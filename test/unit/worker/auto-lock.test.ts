@@ -53,7 +53,7 @@ describe('auto-lock', () => {
     expect(await h.session.get('lastActivity')).toBe(h.now());
   });
 
-  it('counts a code handed to a page as use, not the page\'s API traffic', async () => {
+  it('counts neither the page\'s API traffic nor a code filled into the page as use (a page could keep the vault open)', async () => {
     const h = await protectedWorker(5);
     const start = h.now();
     h.set(start + 60_000);
@@ -61,12 +61,15 @@ describe('auto-lock', () => {
     expect(await h.session.get('lastActivity')).toBe(start);
     const answer = await h.content('autofill/code', { reason: 'enable_wizard' });
     expect(answer).toMatchObject({ ok: true, value: { code: expect.stringMatching(/^\d{6}$/) } });
-    expect(await h.session.get('lastActivity')).toBe(h.now());
+    expect(await h.session.get('lastActivity')).toBe(start);
     // No grant, no code: not use.
     h.set(h.now() + 60_000);
     const before = await h.session.get('lastActivity');
     expect(await h.content('autofill/code', { reason: 'manual' })).toEqual({ ok: true, value: { code: null, why: 'not_wanted' } });
     expect(await h.session.get('lastActivity')).toBe(before);
+    // The person's own Fill is use.
+    await h.page('fill/tab', { tabId: 7 });
+    expect(await h.session.get('lastActivity')).toBe(h.now());
   });
 
   it('does nothing for a vault without a passphrase, and nothing when set to never', async () => {
@@ -134,12 +137,12 @@ describe('auto-lock', () => {
   });
 
   it('what counts as use', () => {
-    expect(countsAsUse('sites/list', { sites: [] })).toBe(true);
-    expect(countsAsUse('fill/tab', { filled: true })).toBe(true);
-    expect(countsAsUse('vault/state', { state: 'protected', unlocked: true })).toBe(false);
-    expect(countsAsUse('security/state', {})).toBe(false);
-    expect(countsAsUse('capture/exchange', { accepted: true, fill: 'signin' })).toBe(false);
-    expect(countsAsUse('autofill/code', { code: '123456', secondsLeft: 20, submit: false })).toBe(true);
-    expect(countsAsUse('autofill/code', { code: null, why: 'locked' })).toBe(false);
+    expect(countsAsUse('sites/list')).toBe(true);
+    expect(countsAsUse('fill/tab')).toBe(true);
+    expect(countsAsUse('vault/state')).toBe(false);
+    expect(countsAsUse('security/state')).toBe(false);
+    // Nothing a page can cause is the person's use: a filled code included (a page could keep the vault open).
+    expect(countsAsUse('capture/exchange')).toBe(false);
+    expect(countsAsUse('autofill/code')).toBe(false);
   });
 });

@@ -5,6 +5,9 @@ export const ID = 'abcdefghijklmnopabcdefghijklmnop';
 export const EXT = `chrome-extension://${ID}`;
 export const SITE = 'http://127.0.0.1:8787';
 export const KEY = 'TPYXG33M4LOHFJHB';
+
+/** A JWT-shaped bearer token of client `sub` (the worker decodes only its payload's `sub`). */
+export const bearer = (sub: string) => `eyJhbGciOiJIUzI1NiJ9.${btoa(JSON.stringify({ sub })).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')}.c2ln`;
 let db = 0;
 
 /** The whole worker with in-memory adapters: storage areas, scripting, tabs, badge, a settable clock. */
@@ -75,6 +78,28 @@ export function harness(
   const fromPage = { id: ID, origin: EXT, url: `${EXT}/popup.html` };
   const fromTab = (tabId = 7, origin = SITE) => ({ id: ID, origin, url: `${origin}/`, tab: { id: tabId, url: `${origin}/` }, frameId: 0 });
   const httpDate = (ms: number) => new Date(ms).toUTCString();
+  let requests = 0;
+  /**
+   * What the browser's webRequest reports of one API request of a tab (src/network): the request
+   * body, the bearer token's client (`sub`), the status and `Date` of the answer.
+   */
+  async function browserSaw(r: { tabId?: number; frameId?: number; origin?: string; method: string; path: string; query?: string; body?: unknown; sub?: string; status?: number; date?: string; at?: number }) {
+    const requestId = String(++requests);
+    const bytes = r.body === undefined ? undefined : new TextEncoder().encode(JSON.stringify(r.body)).buffer;
+    await worker.network.begin({
+      requestId,
+      url: `${r.origin ?? SITE}/api/v2/my/${r.path}${r.query ?? ''}`,
+      method: r.method,
+      tabId: r.tabId ?? 7,
+      frameId: r.frameId ?? 0,
+      timeStamp: r.at ?? now,
+      ...(bytes ? { requestBody: { raw: [{ bytes }] } } : {}),
+    });
+    if (r.sub !== undefined) await worker.network.headers({ requestId, requestHeaders: [{ name: 'Authorization', value: `Bearer ${bearer(r.sub)}` }] });
+    await worker.network.complete({ requestId, statusCode: r.status ?? 200, timeStamp: r.at ?? now, responseHeaders: r.date ? [{ name: 'Date', value: r.date }] : [] });
+  }
+  /** Routes sent with the sign-in session, not a bearer token. */
+  const unauthenticated = /^(signin(\/2fa|\/wizard)?|2fa\/(google|sms)|refresh)$/;
   return {
     worker,
     alarms,
@@ -93,9 +118,21 @@ export function harness(
     set: (ms: number) => (now = ms),
     page: (type: string, payload: unknown = {}) => worker.route({ type, payload }, fromPage),
     content: (type: string, payload: unknown = {}, tabId = 7, origin = SITE) => worker.route({ type, payload }, fromTab(tabId, origin)),
-    /** An exchange as the capture script sends it, dated by a server `offsetMs` ahead of us. */
-    exchange: (e: Record<string, unknown>, offsetMs = 0, tabId = 7) =>
-      worker.route({ type: 'capture/exchange', payload: { exchange: { status: 200, request: {}, response: {}, date: httpDate(now + offsetMs), ...e } } }, fromTab(tabId)),
+    browserSaw,
+    /**
+     * One API exchange: the browser sees the request (body, bearer of client `sub` — '1' by default
+     * on routes that take a token; `sub: null` for none — status, `Date` a server `offsetMs` ahead of
+     * us), then the capture script reports the answer's body.
+     */
+    exchange: async (e: Record<string, unknown>, offsetMs = 0, tabId = 7) => {
+      const method = String(e.method);
+      const path = String(e.path);
+      const sub = e.sub === null ? undefined : typeof e.sub === 'string' ? e.sub : unauthenticated.test(path) ? undefined : '1';
+      await browserSaw({ tabId, method, path, ...(typeof e.query === 'string' ? { query: e.query } : {}), body: e.request ?? {}, status: typeof e.status === 'number' ? e.status : 200, date: httpDate(now + offsetMs), ...(sub !== undefined ? { sub } : {}) });
+      return worker.route({ type: 'capture/exchange', payload: { exchange: { method, path, response: e.response ?? {} } } }, fromTab(tabId));
+    },
+    /** A page's report with no request behind it that the browser saw. */
+    report: (e: Record<string, unknown>, tabId = 7) => worker.route({ type: 'capture/exchange', payload: { exchange: e } }, fromTab(tabId)),
     snapshot: async () => parseSnapshot(await session.get('accountsSnapshot'))?.accounts ?? [],
     /** The server time as the worker estimates it (Date headers have 1 s resolution). */
     serverNow: async () => now + ((await local.get<Record<string, { offsetMs: number }>>('clockOffsets'))?.[SITE]?.offsetMs ?? 0),

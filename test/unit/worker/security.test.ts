@@ -1,3 +1,4 @@
+import { totp } from '../../fixtures/rfc6238';
 import { describe, expect, it } from 'vitest';
 import { harness, KEY, SITE } from './harness';
 
@@ -15,6 +16,11 @@ async function withAccount(h: ReturnType<typeof harness>) {
   const { code } = value<{ code: string }>(await h.content('autofill/code', { reason: 'enable_wizard' }));
   await h.exchange({ method: 'POST', path: '2fa/wizard', request: { uuid: 'w-1', action: 'code', code, key: KEY }, response: { code: 202, done: true, uuid: 'w-1' } });
   expect(await h.snapshot()).toMatchObject([{ secret: KEY, status: 'active' }]);
+  h.set(h.now() + 30_000);
+  // Its first sign-in, with a code the server accepted, tells whose it is (the email fills from then on).
+  await h.exchange({ method: 'POST', path: 'signin', request: { uuid: 's-0', email: 'client@example.com' }, response: { code: 200, workflow: '2fa_google_auth' } });
+  await h.exchange({ method: 'POST', path: '2fa/google', request: { uuid: 's-0', code: totp(KEY, h.now()) }, response: { code: 202 } });
+  expect(await h.snapshot()).toMatchObject([{ secret: KEY, status: 'active', label: 'client@example.com' }]);
   h.set(h.now() + 30_000);
 }
 
@@ -54,7 +60,8 @@ describe('security/passphrase', () => {
 
     expect(await h.page('security/passphrase', { next: PASS })).toEqual({ ok: true, value: { protected: true } });
     expect(await h.page('vault/state')).toEqual({ ok: true, value: { state: 'protected', unlocked: true } });
-    expect(await h.session.get('vaultKey')).toEqual(key);
+    // Re-keyed: a new vault key (the old one opens nothing written from now on).
+    expect(await h.session.get('vaultKey')).not.toEqual(key);
     expect(await h.snapshot()).toMatchObject([{ secret: KEY }]);
 
     expect(await h.page('security/passphrase', { current: PASS, next: NEXT })).toEqual({ ok: true, value: { protected: true } });
@@ -192,7 +199,7 @@ describe('autofill modes', () => {
     await withAccount(h);
     await h.page('security/settings', { autoSubmit: true });
     await h.exchange(signin2fa);
-    expect(await h.content('autofill/code', { reason: 'signin' })).toMatchObject({ ok: true, value: { code: expect.stringMatching(/^\d{6}$/), submit: true } });
+    expect(await h.content('autofill/code', { reason: 'signin', inputAgoMs: 2000 })).toMatchObject({ ok: true, value: { code: expect.stringMatching(/^\d{6}$/), submit: true } });
     h.set(h.now() + 30_000);
     await h.exchange({ ...enable, response: { ...enable.response, uuid: 'w-2', key: 'JBSWY3DPEHPK3PXP' } });
     expect(await h.content('autofill/code', { reason: 'enable_wizard' })).toMatchObject({ ok: true, value: { code: expect.stringMatching(/^\d{6}$/), submit: false } });

@@ -9,7 +9,8 @@ import { MAX_IMPORT_CHARS, type BackupForm, type BackupStore } from './backup-st
 /**
  * Settings › Backup: the reminder banner, "Export encrypted backup" (passphrase twice), "Export plain
  * list" (a warning and an explicit "I understand"), and "Import" (a file, its passphrase if it is
- * encrypted, and a site for keys whose file names none). Each form reports beside itself.
+ * encrypted, and a registered site for keys whose file names none, or names one not registered:
+ * without it those are skipped). Each form reports beside itself, the import with its problem lines.
  */
 export function BackupSection({ store }: { store: BackupStore }) {
   const encrypted = useRef<HTMLFormElement>(null);

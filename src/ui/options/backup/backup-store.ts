@@ -41,7 +41,7 @@ export interface BackupStore {
   lastExportAt: ReadonlySignal<number | undefined>;
   /** The vault has a passphrase: exports ask for it. */
   passphraseSet: ReadonlySignal<boolean>;
-  /** Registered sites, for keys whose file names none. */
+  /** Registered sites, for keys whose file names none or names one not registered. */
   sites: ReadonlySignal<string[]>;
   busy: ReadonlySignal<BackupForm | null>;
   forms: ReadonlySignal<Record<BackupForm, FormState>>;

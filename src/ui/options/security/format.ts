@@ -1,4 +1,5 @@
 import { t } from '../../../i18n';
+import { MAX_OFFSET_MS } from '../../../b2core/clock-offset';
 import type { ClockOffsetView } from '../../../messaging/protocol';
 
 /**
@@ -29,6 +30,16 @@ const seconds = (ms: number, locale: string, sign: boolean) =>
 export function formatOffset(clock: ClockOffsetView, locale: string = uiLocale()): string {
   if (clock.uncertaintyMs === null) return t('security_clocks_not_measured');
   return t('security_clocks_offset_value', seconds(clock.offsetMs, locale, true), seconds(clock.uncertaintyMs, locale, false));
+}
+
+/**
+ * What to say under an offset beyond ±10 min (the worker does not make codes with it unless the
+ * person chose "Use this clock"), or null for an offset within the bound.
+ */
+export function formatClockFlag(clock: ClockOffsetView, locale: string = uiLocale()): string | null {
+  if (!clock.beyondBound) return null;
+  const minutes = formatCount(MAX_OFFSET_MS / 60_000, locale);
+  return clock.accepted ? t('security_clocks_accepted', minutes) : t('security_clocks_beyond', minutes, seconds(clock.usedMs, locale, true));
 }
 
 /** The date and the time of the last check, as two lines' worth (a narrow column). */

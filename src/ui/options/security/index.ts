@@ -2,4 +2,4 @@
 export { securitySection } from './security-mount';
 export { SecuritySection } from './security-section';
 export { createSecurityStore, MIN_PASSPHRASE, type Feedback, type Part, type SecurityStore, type SecurityStoreDeps } from './security-store';
-export { autoLockChoices, autoLockLabel, formatOffset } from './format';
+export { autoLockChoices, autoLockLabel, formatClockFlag, formatOffset } from './format';

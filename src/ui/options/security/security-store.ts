@@ -37,7 +37,7 @@ export interface SecurityStore {
   clocks: ReadonlySignal<ClockOffsetView[] | undefined>;
   /** Why the state could not be read (the worker did not answer). */
   loadError: ReadonlySignal<string | null>;
-  /** What is being done: a part, or `clock:<origin>` while one clock is checked. */
+  /** What is being done: a part, `clock:<origin>` while one clock is checked, `use:<origin>` while one is accepted. */
   busy: ReadonlySignal<string | null>;
   feedback: ReadonlySignal<Partial<Record<Part, Feedback>>>;
   start(): Promise<void>;
@@ -50,6 +50,8 @@ export interface SecurityStore {
   unlock(passphrase: string): Promise<boolean>;
   saveSettings(change: Partial<Settings>): Promise<void>;
   checkClock(origin: string): Promise<void>;
+  /** "Use this clock": codes for `origin` use its measured offset although it is beyond ±10 min. */
+  useClock(origin: string): Promise<void>;
   dispose(): void;
 }
 
@@ -194,6 +196,20 @@ export function createSecurityStore(deps: SecurityStoreDeps): SecurityStore {
         clocks.value = (clocks.peek() ?? []).map((c) => (c.origin === origin ? reply.value : c));
         done('clocks', 'ok', t('security_clocks_checked_done', origin));
       } else done('clocks', 'error', reply.error.message);
+    },
+    async useClock(origin) {
+      const shown = clocks.peek()?.find((c) => c.origin === origin);
+      if (!shown) return;
+      begin(`use:${origin}`, 'clocks');
+      // The estimate the person saw: the worker refuses if it has moved since.
+      const reply = await messenger('clock/accept', { origin, offsetMs: shown.offsetMs });
+      if (reply.ok) {
+        clocks.value = (clocks.peek() ?? []).map((c) => (c.origin === origin ? reply.value : c));
+        done('clocks', 'ok', t('security_clocks_used_done', origin));
+      } else {
+        await refreshClocks();
+        done('clocks', 'error', reply.error.message);
+      }
     },
     dispose() {
       for (const stop of unwatch.splice(0)) stop();

@@ -1,16 +1,19 @@
 import { t } from '../../../i18n';
 import { FeedbackLine } from './feedback-line';
-import { formatChecked, formatOffset } from './format';
+import { formatChecked, formatClockFlag, formatOffset } from './format';
 import type { SecurityStore } from './security-store';
 
 /**
  * Each registered site's server clock as the extension knows it (codes are computed at that time,
- * RFC 6238 §6), and "Check clock": one request to the site now, its `Date` header read.
+ * RFC 6238 §6), and "Check clock": a request to the site now, its `Date` header read. A clock more
+ * than 10 min off is measured and shown, but codes do not use it: its row says so in words (not by
+ * colour alone) and offers "Use this clock", which accepts that very estimate (`clock/accept`).
  */
 export function ServerClocks({ store }: { store: SecurityStore }) {
   const clocks = store.clocks.value;
   const busy = store.busy.value;
   const checking = (origin: string) => busy === `clock:${origin}`;
+  const accepting = (origin: string) => busy === `use:${origin}`;
   return (
     <div class="security-part" role="group" aria-labelledby="security-clocks-title">
       <h3 id="security-clocks-title">{t('security_clocks_heading')}</h3>
@@ -37,7 +40,15 @@ export function ServerClocks({ store }: { store: SecurityStore }) {
                   <th scope="row" class="origin">
                     {clock.origin}
                   </th>
-                  <td class="offset">{formatOffset(clock)}</td>
+                  <td class="offset">
+                    {formatOffset(clock)}
+                    {clock.beyondBound ? (
+                      // The cell keeps the number on one line; the words under it wrap.
+                      <p class={clock.accepted ? 'clock-flag muted' : 'clock-flag error'} style="white-space: normal; margin: 4px 0 0">
+                        {formatClockFlag(clock)}
+                      </p>
+                    ) : null}
+                  </td>
                   <td class="checked">{formatChecked(clock.checkedAt)}</td>
                   <td class="action">
                     <button
@@ -50,6 +61,17 @@ export function ServerClocks({ store }: { store: SecurityStore }) {
                     >
                       {checking(clock.origin) ? t('security_clocks_checking') : t('security_clocks_check')}
                     </button>
+                    {clock.beyondBound && !clock.accepted ? (
+                      <button
+                        type="button"
+                        class="secondary"
+                        aria-label={t('security_clocks_use_label', clock.origin)}
+                        disabled={accepting(clock.origin) || checking(clock.origin)}
+                        onClick={() => void store.useClock(clock.origin)}
+                      >
+                        {t('security_clocks_use')}
+                      </button>
+                    ) : null}
                   </td>
                 </tr>
               ))}

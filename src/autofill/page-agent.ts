@@ -54,6 +54,8 @@ export const FIELD_WAIT_MS = 15_000;
 export const MANUAL_WAIT_MS = 2_000;
 /** As long as the worker's grant lives (worker/grants.ts). */
 export const GESTURE_WAIT_MS = 2 * 60_000;
+/** A click on the field this recent, before the wait began, is the gesture. */
+const RECENT_GESTURE_MS = 5_000;
 
 export function startAgent(deps: AgentDeps): Agent {
   const { win } = deps;
@@ -68,8 +70,12 @@ export function startAgent(deps: AgentDeps): Agent {
 
   // The person's own use of the tab: trusted input only (a page can dispatch events, never trusted ones).
   let lastInputAt: number | null = null;
+  /** The person's last click or key press, and where: a click on the field just before the extension was ready still counts. */
+  let lastGesture: { target: EventTarget | undefined; at: number } | null = null;
   const onInput = (event: Event) => {
-    if (event.isTrusted) lastInputAt = win.performance.now();
+    if (!event.isTrusted) return;
+    lastInputAt = win.performance.now();
+    if (event.type !== 'input') lastGesture = { target: event.composedPath()[0], at: lastInputAt };
   };
   for (const type of ['pointerdown', 'keydown', 'input']) win.addEventListener(type, onInput, { capture: true, passive: true });
   const inputAgoMs = () => (lastInputAt === null ? undefined : Math.max(0, Math.round(win.performance.now() - lastInputAt)));
@@ -215,15 +221,22 @@ export function startAgent(deps: AgentDeps): Agent {
   let disarm: (() => void) | null = null;
   function onGesture(reason: Reason): Promise<boolean> {
     disarm?.();
+    const onField = (target: EventTarget | undefined) => {
+      const { plan, elements } = findPlan();
+      const fields = plan.kind === 'single' ? [elements[plan.index]] : plan.kind === 'split' ? plan.indices.map((i) => elements[i]) : [];
+      return fields.some((f) => f !== undefined && (f === target || (target instanceof win.Node && f.contains(target))));
+    };
+    const release = () => callAgain('autofill/code', { reason, gesture: true }).then((reply) => (reply.ok && reply.value.code !== null ? put(reply.value) : false));
+    // The person clicked the field a moment before the worker's answer came: that was the gesture.
+    if (lastGesture && win.performance.now() - lastGesture.at < RECENT_GESTURE_MS && onField(lastGesture.target)) {
+      lastGesture = null;
+      return release();
+    }
     return new Promise((resolve) => {
       const onEvent = (event: Event) => {
-        if (!event.isTrusted) return;
-        const { plan, elements } = findPlan();
-        const fields = plan.kind === 'single' ? [elements[plan.index]] : plan.kind === 'split' ? plan.indices.map((i) => elements[i]) : [];
-        const target = event.composedPath()[0];
-        if (!fields.some((f) => f !== undefined && (f === target || (target instanceof win.Node && f.contains(target))))) return;
+        if (!event.isTrusted || !onField(event.composedPath()[0])) return;
         stop();
-        void callAgain('autofill/code', { reason, gesture: true }).then((reply) => resolve(reply.ok && reply.value.code !== null ? put(reply.value) : false));
+        void release().then(resolve);
       };
       const stop = () => {
         for (const type of ['pointerdown', 'keydown']) doc.removeEventListener(type, onEvent, true);

@@ -12,9 +12,10 @@ export type Effect =
   | { kind: 'identify'; accountId: string; client: { email?: string; clientId?: string } }
   /**
    * The API says the next code field wants an authenticator code; `accountId` is the account bound
-   * to the request's client, when one is. `process`: a challenge's business process, for the person.
+   * to the request's client, when one is. `process`: a challenge's business process, for the person;
+   * `email`: a sign-in's (from the body the browser saw).
    */
-  | { kind: 'code_wanted'; reason: CodeReason; accountId?: string; process?: string }
+  | { kind: 'code_wanted'; reason: CodeReason; accountId?: string; process?: string; email?: string }
   | { kind: 'signed_in'; client: { email?: string; clientId?: string } };
 
 export type DropReason =

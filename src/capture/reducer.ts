@@ -89,7 +89,7 @@ export async function reduceCapture(state: CaptureState, input: unknown, ctx: Ca
 /** A code is wanted for the sign-in of `email`: the account of that email, or none (the person picks). */
 function forEmail(email: string | undefined, ctx: CaptureContext): Effect {
   const pick = email === undefined ? null : accountForEmail(ctx.accounts, ctx.origin, email);
-  return { kind: 'code_wanted', reason: 'signin', ...(pick?.kind === 'one' ? { accountId: pick.account.id } : {}) };
+  return { kind: 'code_wanted', reason: 'signin', ...(pick?.kind === 'one' ? { accountId: pick.account.id } : {}), ...(email !== undefined ? { email } : {}) };
 }
 
 /** A code is wanted by the client of the request's token: that client's account, or none. */

@@ -51,9 +51,13 @@ export function accountForClient(accounts: readonly Account[], origin: string, s
  * only active account whose owner is not known on that side (no email for a sign-in, no `sub` for
  * a token's request); its code going in, and the server accepting it, is what then binds it.
  */
-export function unboundAccount(accounts: readonly Account[], origin: string, side: 'email' | 'clientId'): Selection {
+export function unboundAccount(accounts: readonly Account[], origin: string, side: 'email' | 'clientId', labelHint?: string): Selection {
   const open = accounts.filter((a) => a.origin === origin && a.status === 'active' && a.client[side] === undefined);
-  return open.length === 1 ? { kind: 'one', account: open[0]! } : { kind: 'none' };
+  // Several: the one labelled with the sign-in's email (a key is labelled with the email of the sign-in
+  // before its capture — a hint for the person's own gesture, never an identity).
+  const hinted = labelHint === undefined ? [] : open.filter((a) => sameEmail(a.label, labelHint));
+  const pool = open.length === 1 ? open : hinted;
+  return pool.length === 1 ? { kind: 'one', account: pool[0]! } : { kind: 'none' };
 }
 
 /** The origin's only active account, for a person's own Fill with no account named; else none. */

@@ -113,7 +113,8 @@ export const CONTENT_MESSAGES = {
 export const PAGE_MESSAGES = {
   'vault/state': {
     request: v.object({}),
-    reply: v.object({ state: v.picklist(['new', 'plain', 'protected', 'corrupt']), unlocked: v.boolean() }),
+    /** `dropped`: site answers refused while locked (the queue was full), shown until the unlock. */
+    reply: v.object({ state: v.picklist(['new', 'plain', 'protected', 'corrupt']), unlocked: v.boolean(), dropped: v.optional(count) }),
   },
   'vault/unlock': {
     request: v.object({ passphrase: v.optional(passphrase) }),

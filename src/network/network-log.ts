@@ -1,4 +1,4 @@
-import { bearerSub, completion, startRecord, type BeforeRequestDetails, type CompletedDetails, type HeadersDetails, type SeenRequest } from './seen-request';
+import { apiPathOf, bearerSub, completion, startRecord, type BeforeRequestDetails, type CompletedDetails, type HeadersDetails, type SeenRequest } from './seen-request';
 
 /**
  * The worker's record of the API requests the browser saw on registered origins, kept in
@@ -18,6 +18,7 @@ const POLL_MS = 100;
 export interface SessionStore {
   get<T = unknown>(key: string): Promise<T | undefined>;
   set(key: string, value: unknown): Promise<void>;
+  remove(key: string): Promise<void>;
 }
 
 export interface NetworkLogDeps {
@@ -33,6 +34,12 @@ export interface ClaimQuery {
   frameId: number;
   method: string;
   path: string;
+  /**
+   * What the report says of the answer (its response fields, serialised). A record vouches for one
+   * report: the same report again (a content script resending it to a restarted worker) may claim it
+   * again, a different one may not.
+   */
+  report: string;
 }
 
 export function createNetworkLog(deps: NetworkLogDeps) {
@@ -60,55 +67,51 @@ export function createNetworkLog(deps: NetworkLogDeps) {
   };
 
   function findAndUse(records: SeenRequest[], q: ClaimQuery): SeenRequest | null {
-    const found = records.find((r) => !r.used && r.status !== undefined && r.tabId === q.tabId && r.frameId === q.frameId && r.method === q.method && r.path === q.path);
-    if (found) found.used = true;
+    const mine = (r: SeenRequest) => r.status !== undefined && r.tabId === q.tabId && r.frameId === q.frameId && r.method === q.method && r.path === q.path;
+    const found = records.find((r) => mine(r) && r.usedBy === undefined) ?? records.find((r) => mine(r) && r.usedBy === q.report);
+    if (found) found.usedBy = q.report;
     return found ?? null;
   }
 
+  // A request in flight is kept under keys of its own, each written by one `set` issued in the
+  // event's own turn (no read first): the worker may be stopped the next moment, and a
+  // read-modify-write cut short would lose the request body. `complete` joins them into the list.
+  const started = (id: string) => `${deps.key}:${id}`;
+  const bearer = (id: string) => `${deps.key}:${id}:sub`;
+
   return {
-    /** `onBeforeRequest`: a tab's request to a registered origin's API starts. */
-    async begin(details: BeforeRequestDetails, isRegistered: (origin: string) => boolean | Promise<boolean>): Promise<SeenRequest | null> {
+    /** `onBeforeRequest`: a tab's request to an API path starts (the origin is checked on completion). */
+    begin(details: BeforeRequestDetails): Promise<SeenRequest | null> {
       const record = startRecord(details);
-      if (!record) return null;
-      let kept = false;
-      // The registration check runs in the queue, so the events of one request stay in order.
-      await change(async (records) => {
-        if (!(await isRegistered(record.origin))) return null;
-        kept = true;
-        return [...records.filter((r) => r.id !== record.id), record];
-      });
-      return kept ? record : null;
+      if (!record) return Promise.resolve(null);
+      return deps.session.set(started(record.id), record).then(() => record);
     },
     /** `onSendHeaders`: the bearer token's client. */
     headers(details: HeadersDetails): Promise<void> {
       const sub = bearerSub(details.requestHeaders);
-      if (sub === undefined) return Promise.resolve();
-      return change((records) => {
-        const record = records.find((r) => r.id === details.requestId);
-        if (!record) return null;
-        record.sub = sub;
-        return records;
-      });
+      return sub === undefined ? Promise.resolve() : deps.session.set(bearer(details.requestId), sub);
     },
-    /** `onCompleted`: the answer's status and `Date`; the completed record, if it is one of ours. */
-    async complete(details: CompletedDetails): Promise<SeenRequest | null> {
-      let done: SeenRequest | null = null;
-      await change((records) => {
-        const record = records.find((r) => r.id === details.requestId);
-        if (!record) return null;
-        Object.assign(record, completion(details));
-        done = record;
-        return records;
-      });
+    /**
+     * `onCompleted`: the answer's status and `Date` join the request; a registered origin's record
+     * enters the list. The completed record, or null when it is not one of ours.
+     */
+    async complete(details: CompletedDetails, isRegistered: (origin: string) => boolean | Promise<boolean>): Promise<SeenRequest | null> {
+      if (apiPathOf(details.url) === null) return null; // not an API request: nothing was kept for it
+      const [record, sub] = await Promise.all([deps.session.get<SeenRequest>(started(details.requestId)), deps.session.get<string>(bearer(details.requestId))]);
+      await Promise.all([deps.session.remove(started(details.requestId)), deps.session.remove(bearer(details.requestId))]);
+      if (!record || record.id !== details.requestId || !(await isRegistered(record.origin))) return null;
+      const done: SeenRequest = { ...record, ...(typeof sub === 'string' ? { sub } : {}), ...completion(details) };
+      await change((records) => [...records.filter((r) => r.id !== done.id), done]);
       wake();
       return done;
     },
     /** `onErrorOccurred`: the request never got an answer. */
-    fail(requestId: string): Promise<void> {
-      return change((records) => records.filter((r) => r.id !== requestId));
+    async fail(requestId: string): Promise<void> {
+      await Promise.all([deps.session.remove(started(requestId)), deps.session.remove(bearer(requestId))]);
     },
     /**
-     * The oldest completed, unused record matching a page's report, marked used; waits up to
+     * The oldest completed unclaimed record matching a page's report, else one this same report
+     * claimed before (a resend: handling it twice is harmless), marked as this report's; waits up to
      * {@link CLAIM_WAIT_MS} for it (the browser's event and the page's message race). Null: the browser
      * saw no such request.
      */

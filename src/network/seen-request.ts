@@ -43,8 +43,8 @@ export interface SeenRequest {
   status?: number;
   /** The answer's `Date` header. */
   date?: string;
-  /** Paired with a page report already (each request vouches for one report only). */
-  used?: boolean;
+  /** The page report it was paired with (each request vouches for one report only). */
+  usedBy?: string;
 }
 
 /** What `webRequest.onBeforeRequest` gives (Chrome and Firefox share these fields). */
@@ -65,6 +65,7 @@ export interface HeadersDetails {
 
 export interface CompletedDetails {
   requestId: string;
+  url: string;
   statusCode: number;
   timeStamp: number;
   responseHeaders?: { name: string; value?: string }[];

@@ -145,7 +145,13 @@ export function createCaptureService(deps: CaptureDeps) {
       // 'manual' and 'off': the API asking grants nothing; only the person's Fill or shortcut fills.
       mode ??= deps.autofillMode ? await deps.autofillMode() : 'auto';
       if (mode !== 'auto') continue;
-      const grant = { origin: from.origin, reason: effect.reason, ...(effect.accountId ? { accountId: effect.accountId } : {}), ...(effect.process ? { process: effect.process } : {}) };
+      const grant = {
+        origin: from.origin,
+        reason: effect.reason,
+        ...(effect.accountId ? { accountId: effect.accountId } : {}),
+        ...(effect.process ? { process: effect.process } : {}),
+        ...(effect.email ? { email: effect.email } : {}),
+      };
       await deps.grants.give(from.tabId, grant, deps.now());
       fill = effect.reason;
     }
@@ -159,7 +165,7 @@ export function createCaptureService(deps: CaptureDeps) {
     const parsed = v.safeParse(PageReportSchema, report);
     if (!parsed.success || !CAPTURE_ROUTES.has(`${parsed.output.method} ${parsed.output.path}`)) return { accepted: false, fill: null };
     const { method, path, response } = parsed.output;
-    const record = await deps.network.claim({ tabId: from.tabId, frameId: from.frameId ?? 0, method, path });
+    const record = await deps.network.claim({ tabId: from.tabId, frameId: from.frameId ?? 0, method, path, report: JSON.stringify(response) });
     if (!record) {
       // Fail closed: no request the browser saw (a forged report, or a service worker's answer).
       deps.log?.(`capture: dropped a report of ${method} ${path} the browser did not see`);

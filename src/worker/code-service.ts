@@ -73,7 +73,7 @@ export function createCodeService(deps: CodeDeps) {
     if (grant.reason !== 'manual' && !gesture) return { code: null, why: 'no_account' };
     const listed = await deps.vault.list(key);
     const accounts = listed.ok ? listed.value.accounts : [];
-    const pick = grant.reason === 'manual' ? onlyAccount(accounts, origin) : unboundAccount(accounts, origin, grant.reason === 'signin' ? 'email' : 'clientId');
+    const pick = grant.reason === 'manual' ? onlyAccount(accounts, origin) : unboundAccount(accounts, origin, grant.reason === 'signin' ? 'email' : 'clientId', grant.email);
     return pick.kind === 'one' ? pick.account : { code: null, why: grant.reason === 'manual' ? 'ambiguous' : 'no_account' };
   }
 

@@ -120,7 +120,10 @@ export function createWorker(deps: WorkerDeps) {
     ...securityHandlers(ctx),
     ...backupHandlers(ctx),
     ...clockHandlers(ctx),
-    'vault/state': async () => ({ ok: true, value: await vaultSession.state() }),
+    'vault/state': async () => {
+      const dropped = (await deps.session.get<{ count: number }>(SESSION.queueOverflow))?.count;
+      return { ok: true, value: { ...(await vaultSession.state()), ...(dropped ? { dropped } : {}) } };
+    },
     'vault/unlock': async ({ passphrase }) => {
       const unlocked = await vaultSession.unlock(passphrase);
       if (!unlocked.ok) return { ok: false, error: { kind: unlocked.error.kind === 'wrong_passphrase' ? 'invalid_input' : 'locked', message: unlocked.error.message } };
@@ -195,10 +198,10 @@ export function createWorker(deps: WorkerDeps) {
      * a page's report is checked against. Each answer's `Date` also refines the site's server clock.
      */
     network: {
-      begin: (details: BeforeRequestDetails) => network.begin(details, (origin) => sites.isRegistered(origin)),
+      begin: (details: BeforeRequestDetails) => network.begin(details),
       headers: (details: HeadersDetails) => network.headers(details),
       async complete(details: CompletedDetails) {
-        const record = await network.complete(details);
+        const record = await network.complete(details, (origin) => sites.isRegistered(origin));
         if (record?.date !== undefined) await offsets.observe(record.origin, record.date, record.completedAt ?? details.timeStamp, record.startedAt);
       },
       fail: (requestId: string) => network.fail(requestId),

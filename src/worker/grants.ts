@@ -17,6 +17,8 @@ export interface FillGrant {
   accountId?: string;
   /** A challenge's business process, shown to the person. */
   process?: string;
+  /** A sign-in's email (as the browser saw it): which unbound key a gesture may use. */
+  email?: string;
   expiresAt: number;
 }
 

@@ -1,8 +1,8 @@
-import { belongsTo, type Identity } from '../capture';
+import { activation, applyEffects, sameClient, stagedAccount, type Identity } from '../capture';
 import { t } from '../i18n';
 import type { MessageError, Reply } from '../messaging';
 import { parseSecret } from '../totp';
-import { newAccountId, type Account, type UnlockedKey, type VaultError } from '../vault';
+import { newAccountId, type UnlockedKey, type VaultError } from '../vault';
 import { toAccountInfo } from './account-info';
 import { freshCode } from './fresh-code';
 import type { HandlerGroup, WorkerContext } from './services';
@@ -12,8 +12,9 @@ import type { HandlerGroup, WorkerContext } from './services';
  * stage the wizard's key as a pending account before its code is sent, make it active when the
  * server answers 202/done, discard it when the wizard failed, and hand out codes to send, at the
  * site's server time and never one period's code twice (fresh-code.ts, shared with autofill).
- * The same lifecycle as a key captured on the site (src/capture), driven by the page instead of
- * observed API answers. No reply carries a secret.
+ * The same lifecycle as a key captured on the site (src/capture/lifecycle.ts: stage, activate on the
+ * server's acceptance, older keys kept beside until the new one proves itself), driven by the page
+ * instead of observed API answers. No reply carries a secret.
  */
 const refuse = (kind: MessageError['kind'], message: string) => ({ ok: false as const, error: { kind, message } });
 
@@ -28,12 +29,6 @@ function vaultFailure(error: VaultError) {
     default:
       return refuse('storage', t('setup_worker_storage'));
   }
-}
-
-/** The client an account is for: known by email and/or the token's `sub`; none known only matches none known. */
-function sameClient(account: Account, who: Identity): boolean {
-  if (who.email === undefined && who.clientId === undefined) return account.client.email === undefined && account.client.clientId === undefined;
-  return belongsTo(account, who);
 }
 
 /** The vault key, or the refusal to answer with while the vault is locked. */
@@ -54,27 +49,14 @@ export const setupHandlers: HandlerGroup<'accounts/stage' | 'accounts/activate' 
 
     const who: Identity = { ...(email ? { email } : {}), ...(clientId ? { clientId } : {}) };
     const again = listed.value.accounts.find((a) => a.origin === origin && a.status === 'pending' && a.secret === parsed.secret && sameClient(a, who));
-    let staged: Account;
+    let staged;
     if (again) {
       // The same key for the same client (a retried wizard): one pending account, named by the latest wizard.
       const updated = await ctx.vault.update(unlocked.key, again.id, (a) => ({ ...a, wizardUuid }));
       if (!updated.ok) return vaultFailure(updated.error);
       staged = updated.value;
     } else {
-      const added = await ctx.vault.add(unlocked.key, {
-        id: newAccountId(),
-        origin,
-        client: who,
-        label: email || 'B2Core',
-        issuer: new URL(origin).host,
-        secret: parsed.secret,
-        algorithm: 'SHA1',
-        digits: 6,
-        period: 30,
-        status: 'pending',
-        createdAt: ctx.now(),
-        wizardUuid,
-      });
+      const added = await ctx.vault.add(unlocked.key, stagedAccount({ id: newAccountId(), origin, client: who, secret: parsed.secret, wizardUuid, now: ctx.now() }));
       if (!added.ok) return vaultFailure(added.error);
       staged = added.value;
     }
@@ -88,20 +70,12 @@ export const setupHandlers: HandlerGroup<'accounts/stage' | 'accounts/activate' 
     const current = await ctx.vault.get(unlocked.key, id);
     if (!current.ok) return vaultFailure(current.error);
     if (current.value.status === 'archived') return refuse('invalid_input', t('setup_worker_activate_archived'));
-    const at = ctx.now();
-    const activated = await ctx.vault.update(unlocked.key, id, (a) => (a.status === 'pending' ? { ...a, status: 'active', confirmedAt: at } : a));
+    // The server answered done to a code of this key (the page checked): active. The client's older
+    // keys stay beside it, as with a captured key, until the new one has produced an accepted code.
+    const { failed } = await applyEffects(ctx.vault, unlocked.key, activation(current.value, ctx.now()));
+    if (failed[0]) return vaultFailure(failed[0].error);
+    const activated = await ctx.vault.get(unlocked.key, id);
     if (!activated.ok) return vaultFailure(activated.error);
-
-    // As the capture reducer does on an enable's 202/done: the server now knows only this key for
-    // the client, so the client's other keys on this origin (older active ones, abandoned pending
-    // ones) are archived — kept, never deleted, but no longer offering codes.
-    const listed = await ctx.vault.list(unlocked.key);
-    const others = listed.ok
-      ? listed.value.accounts.filter((a) => a.id !== id && a.origin === activated.value.origin && a.status !== 'archived' && sameClient(a, activated.value.client))
-      : [];
-    for (const other of others) {
-      await ctx.vault.update(unlocked.key, other.id, (a) => (a.status === 'archived' ? a : { ...a, status: 'archived', archivedAt: at }));
-    }
     await ctx.refreshSnapshot();
     return { ok: true, value: { account: toAccountInfo(activated.value) } };
   },

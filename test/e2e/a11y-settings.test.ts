@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../sandbox/server';
 import { encodeBase32 } from '../../src/totp';
 import { axeTable, expectFocusRing, focused, overflowing, tabTo, until } from './support/a11y';
-import { EXTENSION_DIR, launchExtension, type ExtensionHarness } from './support/extension';
+import { EXTENSION_DIR, followClock, launchExtension, type ExtensionHarness } from './support/extension';
 
 /**
  * The settings page's sections in the states people meet them, in Chromium with the built extension
@@ -36,9 +36,11 @@ async function control(path: string, body?: unknown) {
   return res.status === 204 ? null : res.json();
 }
 /** Moves the sandbox clock on: B2Core takes each TOTP code once, and the extension waits for a fresh period otherwise. */
-const advance = async (seconds = 30) => {
+const advance = async (ext: ExtensionHarness, seconds = 30) => {
   offset += seconds;
   await control('/__sandbox/clock', { offsetSeconds: offset });
+  // The extension told at once (the person's Security › Check clock).
+  await followClock(ext, sandbox.url);
 };
 
 /** Polls for up to 15 s: the machine is shared, and a wizard may wait for a fresh TOTP period. */
@@ -133,11 +135,11 @@ describe('English: every section', () => {
     await poll(() => focused(page)).toBe('Disable Google Authenticator');
     await expectFocusRing(page);
 
-    await advance();
+    await advance(ext);
     await page.keyboard.press('Enter');
     await poll(() => statusOf(setup())).toBe('Google Authenticator is off. Its key is archived in the vault (kept, but no longer offering codes).');
     await poll(() => focused(page)).toBe('Enable Google Authenticator');
-    await advance();
+    await advance(ext);
     await page.keyboard.press('Enter');
     await poll(() => statusOf(setup())).toMatch(/^Google Authenticator is on for /);
     await poll(() => focused(page)).toBe('Disable Google Authenticator');
@@ -463,7 +465,7 @@ describe('in Russian (Chromium started with --lang=ru, LANGUAGE=ru)', () => {
       ['Выключить Google Authenticator', /^Google Authenticator выключен\./],
       ['Включить Google Authenticator', /^Google Authenticator включён для /],
     ] as const) {
-      await advance();
+      await advance(ext);
       await setup().getByRole('button', { name: button }).click();
       await poll(() => setup().getByRole('status').first().textContent()).toMatch(done);
     }

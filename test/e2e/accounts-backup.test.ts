@@ -19,7 +19,8 @@ import { launchExtension, type ExtensionHarness } from './support/extension';
 declare const chrome: any;
 
 const SITE = 'http://127.0.0.1:8787';
-const BROKER = 'https://my.alpha-markets.com';
+/** A second broker's site (loopback: its host access is granted up front, so no prompt to click). */
+const BROKER = 'http://localhost:9999';
 const BACKUP_PASSPHRASE = 'correct horse battery staple';
 
 interface Seed {
@@ -39,6 +40,8 @@ const nameOf = (s: { label: string; origin: string }) => `${s.label} on ${host(s
 let ext: ExtensionHarness;
 beforeAll(async () => {
   ext = await launchExtension();
+  // An import brings keys for registered sites only (a file cannot add a site).
+  for (const site of [SITE, BROKER]) expect(await ext.send('sites/add', { site })).toMatchObject({ ok: true });
 });
 afterAll(() => ext?.close());
 

@@ -15,7 +15,7 @@ describe('the build', () => {
       manifest_version: 3,
       name: '__MSG_ext_name__',
       default_locale: 'en',
-      permissions: ['storage', 'scripting', 'activeTab', 'alarms'],
+      permissions: ['storage', 'scripting', 'activeTab', 'alarms', 'webRequest'],
       host_permissions: ['http://localhost/*', 'http://127.0.0.1/*', 'http://[::1]/*'],
       optional_host_permissions: ['https://*/*'],
       background: { service_worker: 'background.js' },

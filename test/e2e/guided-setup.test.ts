@@ -6,7 +6,7 @@ import { startSandbox, type RunningSandbox } from '../../sandbox/server';
 import { oathtoolWindow } from '../fixtures/oathtool';
 import { fingerprint } from '../fixtures/sandbox';
 import { screenshot } from './support/browser';
-import { launchExtension, newTab, type ExtensionHarness } from './support/extension';
+import { followClock, launchExtension, newTab, type ExtensionHarness } from './support/extension';
 import { signInUi } from './support/sandbox-ui';
 
 /**
@@ -33,9 +33,11 @@ async function control(path: string, body?: unknown) {
   const res = await fetch(`${sandbox.url}${path}`, body === undefined ? {} : { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
   return res.status === 204 ? null : res.json();
 }
+/** The sandbox's clock moved on, and the extension told at once (the person's Security › Check clock). */
 const advance = async (seconds: number) => {
   offset += seconds;
   await control('/__sandbox/clock', { offsetSeconds: offset });
+  await followClock(ext, sandbox.url);
 };
 const serverSeconds = () => Date.now() / 1000 + offset;
 const lastCode = async (to: string): Promise<string> => (await control(`/__sandbox/outbox?to=${encodeURIComponent(to)}`)).data.at(-1).code;

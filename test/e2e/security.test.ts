@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { oathtoolWindow } from '../fixtures/oathtool';
 import { DEMO, useSandbox } from '../fixtures/sandbox';
 import { screenshot } from './support/browser';
-import { EXTENSION_DIR, launchExtension, newTab, type ExtensionHarness } from './support/extension';
+import { EXTENSION_DIR, followClock, launchExtension, newTab, type ExtensionHarness } from './support/extension';
 import { filledValue, signInUi } from './support/sandbox-ui';
 
 /**
@@ -41,6 +41,11 @@ const codesOf = (key: string, since: number) => oathtoolWindow(key, since, serve
 
 describe('security settings at work', () => {
   let ext: ExtensionHarness;
+  /** A fresh code period on the sandbox, and the extension told at once (the person's Security › Check clock). */
+  async function advance(seconds: number) {
+    await sb.advance(seconds);
+    await followClock(ext, sb.url);
+  }
   let key = '';
   let page: Page;
   let options: Page;
@@ -62,7 +67,7 @@ describe('security settings at work', () => {
     await expect.poll(() => options.locator('#security-settings-status').textContent()).toBe('Saved.');
   };
   const signOutAndIn = async () => {
-    await sb.advance(30);
+    await advance(30);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await signInUi(page);
   };
@@ -112,7 +117,7 @@ describe('security settings at work', () => {
     await saved();
     await page.goto(`${sb.url}/#/outbox`);
     await page.goto(`${sb.url}/#/signin`);
-    await sb.advance(30);
+    await advance(30);
     since = serverSeconds();
     // What went into the code field, seen from the page (the request's body is not visible to the
     // driver: the capture script sends the page's fetch as a Request it builds itself).

@@ -1,11 +1,19 @@
 import type { Reporter, TestModule } from 'vitest/node';
+import { clearTallies, readTallies } from '../e2e/support/hostile-tally';
 
 /**
  * Ends the run with one plain line, `tests: N passed, N failed`, which CI reads as the run's count
  * (vitest's own summary is not in a format CI knows).
  */
 export default class SummaryReporter implements Reporter {
+  onInit(): void {
+    clearTallies();
+  }
+
   onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
+    // The hostile-page suites' cases, added up over their files (test/e2e/support/hostile-tally.ts).
+    const hostile = readTallies();
+    if (hostile) process.stdout.write(`\nhostile pages: ${hostile.cases} cases, ${hostile.fills} fills, ${hostile.saves} saves (${hostile.controls} positive controls filled the real field)\n`);
     let passed = 0;
     let failed = 0;
     let skipped = 0;

@@ -78,6 +78,7 @@ export function createPopupStore(deps: PopupDeps): PopupStore {
 
   const limit = signal(firstScreen);
   const listed = signal(false);
+
   let generation = 0;
   let stopFollowing: (() => void) | undefined;
   let tabRead: Promise<unknown> = Promise.resolve();

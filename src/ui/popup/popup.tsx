@@ -1,6 +1,7 @@
 import { useEffect } from 'preact/hooks';
 import { AccountList } from './account-list';
 import { GearIcon, ShieldIcon } from '../shared/icons';
+import { AskingBanner } from './asking-banner';
 import { PendingBanner } from './pending-banner';
 import type { PopupStore } from './popup-store';
 import { SearchBox } from './search-box';
@@ -45,6 +46,11 @@ export function Popup({ store, onFirstCode, openOptions }: PopupProps) {
       </header>
       {/* Landmarks: the header (banner), the vault's content (main), the current tab's bar (a named region). */}
       <main class="main">
+        {phase === 'locked' && store.vault.dropped.value ? (
+          <div class="notice" role="alert">
+            {t('popup_queue_overflow', store.vault.dropped.value)}
+          </div>
+        ) : null}
         {phase === 'locked' ? <UnlockForm vault={store.vault} /> : null}
         {phase === 'unavailable' ? (
           <div class="notice" role="alert">
@@ -88,6 +94,7 @@ function Accounts({ store, onFirstCode }: { store: PopupStore; onFirstCode?: () 
   return (
     <>
       <SearchBox search={store.search} count={total} onEnter={copyFirst} />
+      <AskingBanner asking={store.site.asking.value} />
       <PendingBanner hosts={pending} />
       <div class="list-area" style={total < TALL_FROM ? `--rows:${total}` : undefined}>
         <AccountList rows={visible} fillOrigin={store.site.origin.value} onCopy={store.copyRow} onFill={store.fillRow} onFirstCode={onFirstCode} />

@@ -25,6 +25,8 @@ export interface SnapshotStore {
   /** Why the phase is `unavailable`, or why the last unlock failed (shown in role=alert). */
   error: ReadonlySignal<string | null>;
   unlocking: ReadonlySignal<boolean>;
+  /** While locked: site answers the worker could not keep (its queue was full); 0 when none. */
+  dropped: ReadonlySignal<number>;
   /** Reads the snapshot once and starts following it. Resolves when the first phase is known. */
   start(): Promise<void>;
   unlock(passphrase: string): Promise<void>;
@@ -36,6 +38,7 @@ export function createSnapshotStore({ session, messenger }: SnapshotStoreDeps): 
   const snapshot = signal<AccountsSnapshot | null>(null);
   const error = signal<string | null>(null);
   const unlocking = signal(false);
+  const dropped = signal(0);
   let unwatch: (() => void) | undefined;
   let triedPlainUnlock = false;
 
@@ -62,6 +65,7 @@ export function createSnapshotStore({ session, messenger }: SnapshotStoreDeps): 
       return;
     }
     const { state, unlocked } = reply.value;
+    dropped.value = reply.value.dropped ?? 0;
     if (state === 'corrupt') {
       batch(() => {
         phase.value = 'unavailable';
@@ -91,6 +95,7 @@ export function createSnapshotStore({ session, messenger }: SnapshotStoreDeps): 
     snapshot,
     error,
     unlocking,
+    dropped,
     async start() {
       unwatch ??= session.watch(SESSION.snapshot, (value) => {
         if (accept(value)) return;

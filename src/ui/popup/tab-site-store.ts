@@ -22,12 +22,22 @@ export interface TabSiteStoreDeps {
   messenger: Messenger;
 }
 
+/** What the tab's page is asking a code for right now (the worker's grant), to say so before Fill. */
+export interface Asking {
+  origin: string;
+  reason: 'signin' | 'enable_wizard' | 'disable_wizard' | 'challenge' | 'manual';
+  process?: string;
+  label?: string;
+}
+
 export interface TabSiteStore {
   /** undefined while loading; null when there is no active tab. */
   tab: ReadonlySignal<ActiveTab | null | undefined>;
   /** The tab's registrable origin, or null (not a web page, insecure, hidden). */
   origin: ReadonlySignal<string | null>;
   status: ReadonlySignal<TabStatus | null>;
+  /** The tab's pending request for a code, once read (null: none). */
+  asking: ReadonlySignal<Asking | null>;
   busy: ReadonlySignal<boolean>;
   load(): Promise<void>;
   /** Call straight from the click handler (see above). */
@@ -38,12 +48,23 @@ export interface TabSiteStore {
 export function createTabSiteStore({ tabs, permissions, messenger }: TabSiteStoreDeps): TabSiteStore {
   const tab = signal<ActiveTab | null | undefined>(undefined);
   const status = signal<TabStatus | null>(null);
+  const asking = signal<Asking | null>(null);
   let loading: Promise<void> | undefined;
+
+  /** After the tab is known: whether its page waits for a code the person must release (not awaited by the first list). */
+  const readAsking = (current: ActiveTab | undefined) => {
+    // Only a web page can have a page asking (no message for chrome://, file:, …).
+    if (current?.id === undefined || !checkTabSite(current.url).ok) return;
+    void messenger('fill/asking', { tabId: current.id }).then((reply) => {
+      if (reply.ok) asking.value = reply.value.asking;
+    });
+  };
 
   const load = () =>
     (loading ??= tabs.active().then(
       (active) => {
         tab.value = active ?? null;
+        readAsking(active ?? undefined);
       },
       () => {
         tab.value = null;
@@ -76,6 +97,7 @@ export function createTabSiteStore({ tabs, permissions, messenger }: TabSiteStor
     tab,
     origin,
     status,
+    asking,
     busy: computed(() => status.value?.kind === 'busy'),
     load,
     async useOnThisSite() {
@@ -95,7 +117,10 @@ export function createTabSiteStore({ tabs, permissions, messenger }: TabSiteStor
       status.value = { kind: 'busy', text: t('popup_filling', what) };
       const reply = await messenger('fill/tab', { tabId: current.id, accountId });
       if (!reply.ok) status.value = { kind: 'error', text: reply.error.message };
-      else if (reply.value.filled) status.value = { kind: 'done', text: t('popup_filled', what) };
+      else if (reply.value.filled) {
+        status.value = { kind: 'done', text: t('popup_filled', what) };
+        asking.value = null;
+      }
       else status.value = { kind: 'error', text: t('popup_no_code_field') };
     },
   };

@@ -120,21 +120,21 @@ describe('sign-in: the email comes from the body the browser saw, and only its a
 
   it('POST signin 2fa_google_auth → a code is wanted for that email\'s account', async () => {
     const out = await reduceCapture(emptyCaptureState(), signIn('DEMO@example.com'), ctx([mine, theirs]));
-    expect(out.ok && out.effects).toEqual([{ kind: 'code_wanted', reason: 'signin', accountId: mine.id }]);
+    expect(out.ok && out.effects).toEqual([{ kind: 'code_wanted', reason: 'signin', accountId: mine.id, email: 'DEMO@example.com' }]);
     expect(out.state.origins[ORIGIN]?.signIns).toEqual([{ uuid: SIGN_IN, email: 'DEMO@example.com', at: NOW }]);
   });
 
   it('an email no account is known to belong to: a code is wanted, bound to no account', async () => {
     const unowned = makeAccount({ secret: KEY, client: { clientId: '1' } });
     const out = await reduceCapture(emptyCaptureState(), signIn('someone@example.com'), ctx([unowned, theirs]));
-    expect(out.ok && out.effects).toEqual([{ kind: 'code_wanted', reason: 'signin' }]);
+    expect(out.ok && out.effects).toEqual([{ kind: 'code_wanted', reason: 'signin', email: 'someone@example.com' }]);
   });
 
   it('signin/2fa follows the uuid chain back to the sign-in\'s email', async () => {
     const chose = await reduceCapture(emptyCaptureState(), signIn('demo@example.com', SIGN_IN, { code: 200, uuid: SIGN_IN, workflow: '2fa_choose' }), ctx([mine, theirs]));
     expect(chose.ok && chose.effects).toEqual([]);
     const google = await reduceCapture(chose.state, ex('POST', 'signin/2fa', { code: 200, uuid: SIGN_IN, workflow: '2fa_google_auth' }, { uuid: SIGN_IN, type: 'google' }), ctx([mine, theirs]));
-    expect(google.ok && google.effects).toEqual([{ kind: 'code_wanted', reason: 'signin', accountId: mine.id }]);
+    expect(google.ok && google.effects).toEqual([{ kind: 'code_wanted', reason: 'signin', accountId: mine.id, email: 'demo@example.com' }]);
     const unknown = await reduceCapture(chose.state, ex('POST', 'signin/2fa', { code: 200, workflow: '2fa_google_auth' }, { uuid: 'not-a-seen-session' }), ctx([mine, theirs]));
     expect(unknown.ok && unknown.effects).toEqual([{ kind: 'code_wanted', reason: 'signin' }]);
     const sms = await reduceCapture(chose.state, ex('POST', 'signin/2fa', { code: 200, uuid: SIGN_IN, workflow: '2fa_sms_auth' }, { uuid: SIGN_IN, type: 'sms' }), ctx([mine]));

@@ -40,7 +40,7 @@ describe('the browser\'s view of one API request', () => {
     expect(startRecord({ ...details, tabId: -1 })).toBeNull();
     expect(startRecord({ ...details, url: `${SITE}/index.html` })).toBeNull();
     expect(startRecord({ ...details, url: `${SITE}/api/v2/my/2fa/challenge?businessProcess=<script>` })).not.toHaveProperty('process');
-    expect(completion({ requestId: '9', statusCode: 422, timeStamp: 2000, responseHeaders: [{ name: 'Date', value: 'Fri, 04 Dec 2026 05:00:00 GMT' }] })).toEqual({
+    expect(completion({ requestId: '9', url: `${SITE}/api/v2/my/2fa`, statusCode: 422, timeStamp: 2000, responseHeaders: [{ name: 'Date', value: 'Fri, 04 Dec 2026 05:00:00 GMT' }] })).toEqual({
       status: 422,
       completedAt: 2000,
       date: 'Fri, 04 Dec 2026 05:00:00 GMT',

@@ -36,10 +36,21 @@ describe('"Use on this site"', () => {
     const done = store.useOnThisSite();
     // Still inside the handler's task: the prompt must already have been requested.
     expect(permissions.requests).toEqual([['https://my.broker.example/*']]);
-    expect(worker.calls).toEqual([]);
+    // Nothing but the read of what the page is asking (made when the tab was read) before the prompt.
+    expect(worker.calls.map((c) => c.type)).toEqual(['fill/asking']);
     await done;
     expect(worker.of('sites/add')).toEqual([{ type: 'sites/add', payload: { site: 'https://my.broker.example' } }]);
     expect(store.status.value).toEqual({ kind: 'done', text: 'my.broker.example is registered: codes can be filled there.' });
+  });
+
+  it('reads what the tab\'s page is asking a code for, and forgets it once filled', async () => {
+    const { store, worker } = setup('https://my.broker.example/');
+    worker.handlers['fill/asking'] = () => ({ ok: true, value: { asking: { origin: 'https://my.broker.example', reason: 'challenge', process: 'withdraw', label: 'ann@example.com' } } });
+    worker.handlers['fill/tab'] = () => ({ ok: true, value: { filled: true } });
+    await store.load();
+    await expect.poll(() => store.asking.value).toMatchObject({ reason: 'challenge', process: 'withdraw' });
+    await store.fill('a-1', 'ann@example.com on my.broker.example');
+    expect(store.asking.value).toBeNull();
   });
 
   it('a refused permission is an error, and nothing is registered', async () => {

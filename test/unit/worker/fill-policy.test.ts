@@ -122,6 +122,23 @@ describe('when a code is released', () => {
     expect(await h.content('autofill/code', { reason: 'signin', inputAgoMs: 10 })).toMatchObject({ ok: true, value: { code: totp(KEY, await h.serverNow()) } });
   });
 
+  it('two keys not yet tied to an email: the click fills the one labelled with the sign-in\'s email, never a guess', async () => {
+    const h = harness();
+    await h.page('sites/add', { site: SITE });
+    for (const [n, email, key] of [[1, 'ann@example.com', KEY], [2, 'bob@example.com', 'JBSWY3DPEHPK3PXP']] as const) {
+      await h.exchange({ ...signIn(`s-a${n}`, email), response: { code: 202, uuid: `s-a${n}`, workflow: 'login' } });
+      await h.exchange({ ...enable(`w-${n}`, key), sub: String(n) });
+      const { code } = value<{ code: string }>(await h.content('autofill/code', { reason: 'enable_wizard' }));
+      await h.exchange({ method: 'POST', path: '2fa/wizard', sub: String(n), request: { uuid: `w-${n}`, code }, response: { code: 202, done: true } });
+      h.set(h.now() + 30_000);
+    }
+    expect((await h.snapshot()).map((a) => a.label).sort()).toEqual(['ann@example.com', 'bob@example.com']);
+    await h.exchange(signIn('s-b', 'bob@example.com'));
+    expect(await h.content('autofill/code', { reason: 'signin', gesture: true })).toMatchObject({ ok: true, value: { code: totp('JBSWY3DPEHPK3PXP', await h.serverNow()) } });
+    await h.exchange(signIn('s-c', 'carol@example.com'));
+    expect(await h.content('autofill/code', { reason: 'signin', gesture: true })).toEqual({ ok: true, value: { code: null, why: 'no_account' } });
+  });
+
   it('the popup sees what is asking: origin, business process and the bound account', async () => {
     const h = harness();
     await withAccount(h);

@@ -96,7 +96,7 @@ export function harness(
       ...(bytes ? { requestBody: { raw: [{ bytes }] } } : {}),
     });
     if (r.sub !== undefined) await worker.network.headers({ requestId, requestHeaders: [{ name: 'Authorization', value: `Bearer ${bearer(r.sub)}` }] });
-    await worker.network.complete({ requestId, statusCode: r.status ?? 200, timeStamp: r.at ?? now, responseHeaders: r.date ? [{ name: 'Date', value: r.date }] : [] });
+    await worker.network.complete({ requestId, url: `${r.origin ?? SITE}/api/v2/my/${r.path}${r.query ?? ''}`, statusCode: r.status ?? 200, timeStamp: r.at ?? now, responseHeaders: r.date ? [{ name: 'Date', value: r.date }] : [] });
   }
   /** Routes sent with the sign-in session, not a bearer token. */
   const unauthenticated = /^(signin(\/2fa|\/wizard)?|2fa\/(google|sms)|refresh)$/;

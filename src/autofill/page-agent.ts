@@ -64,6 +64,7 @@ export function startAgent(deps: AgentDeps): Agent {
   const channel = CHANNEL_PREFIX + nonce;
   let active: boolean | null = null;
   const early: string[] = [];
+  let reports = 0;
   const topFrame = win.top === win;
   // Not in a frame, nor in a window another window opened: a script there may own the realm already.
   const captures = topFrame && win.opener === null;
@@ -120,8 +121,10 @@ export function startAgent(deps: AgentDeps): Agent {
       return;
     }
     if (typeof exchange !== 'object' || exchange === null || Array.isArray(exchange)) return;
-    // Handling an exchange twice is harmless: a staged key is not staged again, an activated
-    // account is no longer pending, a grant is only renewed.
+    // Named once, here, so that a resend (the worker stopped mid-way) is known as the same report
+    // and may take its request's record again; handling it twice is harmless (a staged key is not
+    // staged again, an activated account is no longer pending, a grant is only renewed).
+    (exchange as { id?: string }).id = `${nonce.slice(0, 8)}-${++reports}`;
     const reply = await callAgain('capture/exchange', { exchange });
     if (reply.ok && reply.value.fill) await fill(reply.value.fill);
   }

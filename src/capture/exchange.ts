@@ -56,6 +56,8 @@ export type Exchange = v.InferOutput<typeof ExchangeSchema>;
  * ignored, whatever it claims.
  */
 export const PageReportSchema = v.object({
+  /** The content script's name for this report (the same on a resend). */
+  id: v.optional(v.pipe(v.string(), v.maxLength(40))),
   method: v.picklist(['GET', 'POST']),
   path: v.pipe(v.string(), v.regex(/^[a-z0-9/_-]{1,80}$/)),
   response: v.optional(ExchangeSchema.entries.response, {}),

@@ -68,6 +68,8 @@ describe('capture script → content script → worker', () => {
       payload: {
         // The worker takes status, `Date`, the request body and the token's client from the browser.
         exchange: {
+          // The content script's name for the report (the same on a resend).
+          id: expect.stringMatching(/^[0-9a-f]{8}-1$/),
           method: 'POST',
           path: 'signin',
           response: { code: 200, done: false, uuid: 'u-1', workflow: '2fa_google_auth' },

@@ -48,7 +48,7 @@ export default defineBackground(() => {
     fetch: (url, init) => fetch(url, init),
     now: () => Date.now(),
     sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
-    log: (line) => { console.info(`[b2core-authenticator] ${line}`); ((globalThis as any).__logs ??= []).push(line); },
+    log: (line) => console.info(`[b2core-authenticator] ${line}`),
   });
 
   // The browser's own view of API traffic (non-blocking): what pages' reports are checked against.

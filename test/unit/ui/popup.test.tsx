@@ -398,3 +398,31 @@ describe('the first-code mark', () => {
     codes.dispose();
   });
 });
+
+describe('what the page is asking, and what the locked queue dropped (issue 10)', () => {
+  it('names the site, the business process and the account a challenge asks a code for; nothing for a page that asks nothing', async () => {
+    const asking = { origin: 'https://my.broker.example', reason: 'challenge' as const, process: 'withdraw', accountId: 'a-1', label: 'ann@example.com' };
+    const { root } = await openPopup({ tabUrl: 'https://my.broker.example/en/withdraw', handlers: { 'fill/asking': () => ok({ asking }) } });
+    await listed(root, 3);
+    await vi.waitFor(() => expect(root.querySelector('.banner')?.textContent).toBe('my.broker.example asks for a confirmation code (withdraw) for ann@example.com. Press Fill, or click the code field on the page.'));
+
+    const quiet = await openPopup({ tabUrl: 'https://my.broker.example/', handlers: { 'fill/asking': () => ok({ asking: null }) } });
+    await listed(quiet.root, 3);
+    expect(quiet.root.querySelector('.banner:not([hidden])')).toBeNull();
+    // Not a web page: not even asked.
+    const chrome = await openPopup({ tabUrl: 'chrome://extensions/' });
+    await listed(chrome.root, 3);
+    expect(chrome.worker.of('fill/asking')).toEqual([]);
+  });
+
+  it('a request bound to no account says the person chooses below', async () => {
+    const asking = { origin: 'https://my.broker.example', reason: 'signin' as const };
+    const { root } = await openPopup({ tabUrl: 'https://my.broker.example/', handlers: { 'fill/asking': () => ok({ asking }) } });
+    await vi.waitFor(() => expect(root.querySelector('.banner')?.textContent).toBe('my.broker.example asks for a sign-in code for an account you choose below. Press Fill, or click the code field on the page.'));
+  });
+
+  it('while locked, says how many site answers could not be kept', async () => {
+    const { root } = await openPopup({ accounts: null, handlers: { 'vault/state': () => ok({ state: 'protected', unlocked: false, dropped: 4 }) } });
+    await vi.waitFor(() => expect(allByRole(root, 'alert').map((a) => a.textContent)).toContain('4 site answers could not be kept while the extension was locked. Unlock it; if you were turning on two-factor authentication, start that again on the site.'));
+  });
+});

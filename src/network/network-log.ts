@@ -1,12 +1,18 @@
+import { CAPTURE_ROUTES } from '../capture/routes';
 import { apiPathOf, bearerSub, completion, startRecord, type BeforeRequestDetails, type CompletedDetails, type HeadersDetails, type SeenRequest } from './seen-request';
 
 /**
  * The worker's record of the API requests the browser saw on registered origins, kept in
- * `storage.session` (the worker may stop between a request and the page's report of it), bounded:
- * at most {@link MAX_RECORDS} records, none older than {@link RECORD_TTL_MS}. A page's report of an
- * exchange counts only when it pairs with one completed record of the same tab, frame, method and
- * path that no report used before ({@link NetworkLog.claim}); with none, the report counts for nothing
- * (fail closed — for instance an answer that came from the site's own service worker).
+ * `storage.session`, bounded: at most {@link MAX_RECORDS} requests, none older than
+ * {@link RECORD_TTL_MS}. A page's report of an exchange counts only when it pairs with one
+ * completed record of the same origin, tab, frame, method and path that no other report used
+ * ({@link NetworkLog.claim}); with none, the report counts for nothing (fail closed — for instance an
+ * answer that came from the site's own service worker).
+ *
+ * The worker may be stopped at any moment, even between the events of one request, so each event
+ * is one write of its own key, issued in the event's own turn with nothing read first:
+ * `<key>:<id>` (the request), `<key>:<id>:sub` (its bearer's client), `<key>:<id>:done` (status and
+ * `Date`), `<key>:<id>:used` (the report it was paired with). A write cut short loses nothing else.
  */
 export const MAX_RECORDS = 64;
 export const RECORD_TTL_MS = 2 * 60_000;
@@ -19,110 +25,125 @@ export interface SessionStore {
   get<T = unknown>(key: string): Promise<T | undefined>;
   set(key: string, value: unknown): Promise<void>;
   remove(key: string): Promise<void>;
+  /** Every entry of the area (`storage.session.get(null)`). */
+  all(): Promise<Record<string, unknown>>;
 }
 
 export interface NetworkLogDeps {
   session: SessionStore;
-  /** The storage key of the records. */
+  /** The prefix of the log's storage keys. */
   key: string;
   now(): number;
   sleep(ms: number): Promise<void>;
 }
 
 export interface ClaimQuery {
+  /** The exact registered origin the report came from (the sender's, checked by the router). */
+  origin: string;
   tabId: number;
   frameId: number;
   method: string;
   path: string;
   /**
-   * What the report says of the answer (its response fields, serialised). A record vouches for one
-   * report: the same report again (a content script resending it to a restarted worker) may claim it
-   * again, a different one may not.
+   * The report, serialised with the content script's id for it. A record vouches for one report:
+   * the same report again (resent to a restarted worker) may claim it again, another may not.
    */
   report: string;
 }
 
+type Done = Pick<SeenRequest, 'status' | 'date' | 'completedAt'>;
+
 export function createNetworkLog(deps: NetworkLogDeps) {
+  const prefix = `${deps.key}:`;
+  const keys = (id: string) => ({ start: `${prefix}${id}`, sub: `${prefix}${id}:sub`, done: `${prefix}${id}:done`, used: `${prefix}${id}:used` });
+  const forget = (id: string) => Promise.all(Object.values(keys(id)).map((k) => deps.session.remove(k))).then(() => undefined);
+
+  /** Every request the log holds, joined from its keys; expired and surplus ones are forgotten. */
+  async function records(): Promise<SeenRequest[]> {
+    const all = await deps.session.all();
+    const joined = new Map<string, SeenRequest>();
+    for (const [key, value] of Object.entries(all)) {
+      if (!key.startsWith(prefix) || key.endsWith(':sub') || key.endsWith(':done') || key.endsWith(':used')) continue;
+      const start = value as SeenRequest;
+      if (typeof start?.id !== 'string') continue;
+      const k = keys(start.id);
+      const sub = all[k.sub];
+      const done = all[k.done] as Done | undefined;
+      const used = all[k.used];
+      joined.set(start.id, { ...start, ...(typeof sub === 'string' ? { sub } : {}), ...(done ?? {}), ...(typeof used === 'string' ? { usedBy: used } : {}) });
+    }
+    const now = deps.now();
+    const fresh = [...joined.values()].filter((r) => now - (r.completedAt ?? r.startedAt) < RECORD_TTL_MS).sort((a, b) => a.startedAt - b.startedAt);
+    const kept = fresh.slice(-MAX_RECORDS);
+    const keptIds = new Set(kept.map((r) => r.id));
+    for (const id of joined.keys()) if (!keptIds.has(id)) void forget(id);
+    return kept;
+  }
+
+  // Claims read, choose and mark: one at a time in this worker life, so two never take one record.
   let chain: Promise<unknown> = Promise.resolve();
   const serialized = <T>(work: () => Promise<T>): Promise<T> => {
     const run = chain.then(work, work);
     chain = run.catch(() => undefined);
     return run;
   };
-  const read = async (): Promise<SeenRequest[]> => {
-    const stored = await deps.session.get<SeenRequest[]>(deps.key);
-    return Array.isArray(stored) ? stored : [];
-  };
-  /** One read-modify-write of the records, expired ones dropped; `edit` returns null to write nothing. */
-  const mutate = async (edit: (records: SeenRequest[]) => SeenRequest[] | null | Promise<SeenRequest[] | null>) => {
-    const now = deps.now();
-    const records = (await read()).filter((r) => now - (r.completedAt ?? r.startedAt) < RECORD_TTL_MS);
-    const next = await edit(records);
-    if (next) await deps.session.set(deps.key, next.slice(-MAX_RECORDS));
-  };
-  const change = (edit: Parameters<typeof mutate>[0]) => serialized(() => mutate(edit));
   const waiters = new Set<() => void>();
-  const wake = () => {
-    for (const w of [...waiters]) w();
-  };
 
-  function findAndUse(records: SeenRequest[], q: ClaimQuery): SeenRequest | null {
-    const mine = (r: SeenRequest) => r.status !== undefined && r.tabId === q.tabId && r.frameId === q.frameId && r.method === q.method && r.path === q.path;
-    const found = records.find((r) => mine(r) && r.usedBy === undefined) ?? records.find((r) => mine(r) && r.usedBy === q.report);
-    if (found) found.usedBy = q.report;
-    return found ?? null;
+  async function claimOnce(q: ClaimQuery): Promise<SeenRequest | null> {
+    const mine = (await records()).filter((r) => r.status !== undefined && r.origin === q.origin && r.tabId === q.tabId && r.frameId === q.frameId && r.method === q.method && r.path === q.path);
+    const found = mine.find((r) => r.usedBy === undefined) ?? mine.find((r) => r.usedBy === q.report);
+    if (!found) return null;
+    await deps.session.set(keys(found.id).used, q.report);
+    return { ...found, usedBy: q.report };
   }
 
-  // A request in flight is kept under keys of its own, each written by one `set` issued in the
-  // event's own turn (no read first): the worker may be stopped the next moment, and a
-  // read-modify-write cut short would lose the request body. `complete` joins them into the list.
-  const started = (id: string) => `${deps.key}:${id}`;
-  const bearer = (id: string) => `${deps.key}:${id}:sub`;
-
   return {
-    /** `onBeforeRequest`: a tab's request to an API path starts (the origin is checked on completion). */
+    /** `onBeforeRequest`: a tab's request to an API path starts (its origin is checked when it is claimed). */
     begin(details: BeforeRequestDetails): Promise<SeenRequest | null> {
       const record = startRecord(details);
       if (!record) return Promise.resolve(null);
-      return deps.session.set(started(record.id), record).then(() => record);
+      return deps.session.set(keys(record.id).start, record).then(() => record);
     },
     /** `onSendHeaders`: the bearer token's client. */
     headers(details: HeadersDetails): Promise<void> {
       const sub = bearerSub(details.requestHeaders);
-      return sub === undefined ? Promise.resolve() : deps.session.set(bearer(details.requestId), sub);
+      return sub === undefined ? Promise.resolve() : deps.session.set(keys(details.requestId).sub, sub);
     },
     /**
-     * `onCompleted`: the answer's status and `Date` join the request; a registered origin's record
-     * enters the list. The completed record, or null when it is not one of ours.
+     * `onCompleted`: the answer's status and `Date`. Answers on routes capture does not act on are
+     * needed only for their `Date`: those requests are forgotten at once. Returns the completed
+     * request (its origin not yet checked), or null when it is not an API request seen from the start.
      */
-    async complete(details: CompletedDetails, isRegistered: (origin: string) => boolean | Promise<boolean>): Promise<SeenRequest | null> {
-      if (apiPathOf(details.url) === null) return null; // not an API request: nothing was kept for it
-      const [record, sub] = await Promise.all([deps.session.get<SeenRequest>(started(details.requestId)), deps.session.get<string>(bearer(details.requestId))]);
-      await Promise.all([deps.session.remove(started(details.requestId)), deps.session.remove(bearer(details.requestId))]);
-      if (!record || record.id !== details.requestId || !(await isRegistered(record.origin))) return null;
-      const done: SeenRequest = { ...record, ...(typeof sub === 'string' ? { sub } : {}), ...completion(details) };
-      await change((records) => [...records.filter((r) => r.id !== done.id), done]);
-      wake();
-      return done;
+    async complete(details: CompletedDetails): Promise<SeenRequest | null> {
+      const api = apiPathOf(details.url);
+      if (api === null) return null;
+      const done = completion(details);
+      const k = keys(details.requestId);
+      const written = deps.session.set(k.done, done);
+      const [record, sub] = await Promise.all([deps.session.get<SeenRequest>(k.start), deps.session.get<string>(k.sub), written]);
+      if (!record || record.id !== details.requestId) {
+        await forget(details.requestId);
+        return null;
+      }
+      const joined: SeenRequest = { ...record, ...(typeof sub === 'string' ? { sub } : {}), ...done };
+      if (!CAPTURE_ROUTES.has(`${record.method} ${record.path}`)) await forget(record.id);
+      for (const w of [...waiters]) w();
+      return joined;
     },
     /** `onErrorOccurred`: the request never got an answer. */
-    async fail(requestId: string): Promise<void> {
-      await Promise.all([deps.session.remove(started(requestId)), deps.session.remove(bearer(requestId))]);
+    fail(requestId: string): Promise<void> {
+      return forget(requestId);
     },
     /**
      * The oldest completed unclaimed record matching a page's report, else one this same report
      * claimed before (a resend: handling it twice is harmless), marked as this report's; waits up to
-     * {@link CLAIM_WAIT_MS} for it (the browser's event and the page's message race). Null: the browser
-     * saw no such request.
+     * {@link CLAIM_WAIT_MS} for it (the browser's event and the page's message race). Null: the
+     * browser saw no such request.
      */
     async claim(q: ClaimQuery): Promise<SeenRequest | null> {
       // Counted, not timed: a test clock that stands still must not make this wait for ever.
       for (let attempt = 0; ; attempt++) {
-        let found: SeenRequest | null = null;
-        await change((records) => {
-          found = findAndUse(records, q);
-          return found ? records : null;
-        });
+        const found = await serialized(() => claimOnce(q));
         if (found || attempt >= CLAIM_WAIT_MS / POLL_MS) return found;
         // Woken by the next completion in this worker life, or polled (the event may reach a restarted worker).
         await new Promise<void>((resolve) => {

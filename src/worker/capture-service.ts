@@ -165,7 +165,7 @@ export function createCaptureService(deps: CaptureDeps) {
     const parsed = v.safeParse(PageReportSchema, report);
     if (!parsed.success || !CAPTURE_ROUTES.has(`${parsed.output.method} ${parsed.output.path}`)) return { accepted: false, fill: null };
     const { id, method, path, response } = parsed.output;
-    const record = await deps.network.claim({ tabId: from.tabId, frameId: from.frameId ?? 0, method, path, report: JSON.stringify([id ?? null, response]) });
+    const record = await deps.network.claim({ origin: from.origin, tabId: from.tabId, frameId: from.frameId ?? 0, method, path, report: JSON.stringify([id ?? null, response]) });
     if (!record) {
       // Fail closed: no request the browser saw (a forged report, or a service worker's answer).
       deps.log?.(`capture: dropped a report of ${method} ${path} the browser did not see`);

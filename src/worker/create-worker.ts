@@ -201,8 +201,8 @@ export function createWorker(deps: WorkerDeps) {
       begin: (details: BeforeRequestDetails) => network.begin(details),
       headers: (details: HeadersDetails) => network.headers(details),
       async complete(details: CompletedDetails) {
-        const record = await network.complete(details, (origin) => sites.isRegistered(origin));
-        if (record?.date !== undefined) await offsets.observe(record.origin, record.date, record.completedAt ?? details.timeStamp, record.startedAt);
+        const record = await network.complete(details);
+        if (record?.date !== undefined && (await sites.isRegistered(record.origin))) await offsets.observe(record.origin, record.date, record.completedAt ?? details.timeStamp, record.startedAt);
       },
       fail: (requestId: string) => network.fail(requestId),
     },

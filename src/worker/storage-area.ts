@@ -3,10 +3,12 @@ export interface StorageArea {
   get<T = unknown>(key: string): Promise<T | undefined>;
   set(key: string, value: unknown): Promise<void>;
   remove(key: string): Promise<void>;
+  /** Every entry (`get(null)`). */
+  all(): Promise<Record<string, unknown>>;
 }
 
 interface BrowserArea {
-  get(keys: string): Promise<Record<string, unknown>>;
+  get(keys: string | null): Promise<Record<string, unknown>>;
   set(items: Record<string, unknown>): Promise<void>;
   remove(keys: string): Promise<void>;
 }
@@ -16,6 +18,7 @@ export function storageArea(area: BrowserArea): StorageArea {
     get: async <T>(key: string) => (await area.get(key))[key] as T | undefined,
     set: (key, value) => area.set({ [key]: value }),
     remove: (key) => area.remove(key),
+    all: () => area.get(null),
   };
 }
 
@@ -30,6 +33,7 @@ export function memoryArea(): StorageArea & { dump(): Record<string, unknown> } 
     remove: async (key) => {
       data.delete(key);
     },
+    all: async () => Object.fromEntries([...data].map(([k, v]) => [k, JSON.parse(v)])),
     dump: () => Object.fromEntries([...data].map(([k, v]) => [k, JSON.parse(v)])),
   };
 }

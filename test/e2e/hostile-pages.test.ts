@@ -145,7 +145,9 @@ beforeAll(async () => {
   await setup.getByLabel('Code from Google Authenticator').click();
   await setup.waitForFunction(() => /^\d{6}$/.test(document.querySelector<HTMLInputElement>('input[name=code]')?.value ?? ''), undefined, { timeout: 10_000 });
   await setup.getByRole('button', { name: 'Confirm' }).click();
-  await expect.poll(async () => (await ext.send('accounts/list', {})).value.accounts.map((a: { email?: string }) => a.email)).toEqual([DEMO.email]);
+  const emails = async () => (await ext.send('accounts/list', {})).value.accounts.map((a: { email?: string }) => a.email);
+  for (let i = 0; i < 100 && (await emails()).join() !== DEMO.email; i++) await setup.waitForTimeout(50);
+  expect(await emails()).toEqual([DEMO.email]);
   await setup.close();
 });
 

@@ -4,6 +4,7 @@ import { oathtool, oathtoolWindow } from '../fixtures/oathtool';
 import { page as fixture } from '../fixtures/pages/hostile';
 import { useSandbox } from '../fixtures/sandbox';
 import { followClock, launchExtension, newTab, type ExtensionHarness } from './support/extension';
+import { clickToFill as clickToFillOn } from './support/sandbox-ui';
 
 /**
  * The extension on a bad day, in real Chromium against the sandbox: the worker stopped at each step
@@ -63,13 +64,7 @@ async function filledValue(label: string, ms = 8000, on = page) {
  * A code field filled on the person's click — the fill policy for a challenge, and for the first
  * sign-in after a key was captured (the key is not yet known to be that email's).
  */
-async function clickToFill(label: string, ms = 8000, on = page) {
-  const field = on.getByLabel(label);
-  await field.waitFor();
-  await on.waitForTimeout(300);
-  await field.click();
-  return filledValue(label, ms, on);
-}
+const clickToFill = (label: string, ms = 8000, on = page) => clickToFillOn(on, label, ms);
 
 /** A new client of the sandbox (no 2FA yet), signed in through its UI in `on`. */
 async function newClientSignedIn(on = page) {

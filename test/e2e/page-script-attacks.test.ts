@@ -89,6 +89,15 @@ async function deleteKeys(drop: (secret: string) => boolean) {
 
 const value = (tab: Page) => tab.locator('#real').inputValue();
 
+/** The person clicks the code field, and again if nothing came (a click before the extension was ready). */
+async function clickUntilFilled(tab: Page) {
+  for (let i = 0; i < 3 && (await value(tab)) === ''; i++) {
+    await tab.locator('#real').click();
+    for (let t = 0; t < 60 && (await value(tab)) === ''; t++) await tab.waitForTimeout(50);
+  }
+  expect(await value(tab)).toMatch(/^\d{6}$/);
+}
+
 /** One case: what the attack must not have got, counted into the hostile-pages line. */
 function verdict(filled: string, before: string[], after: string[]) {
   const fills = filled === '' ? 0 : 1;
@@ -133,8 +142,7 @@ async function challengeControl(tab: Page, token: string) {
   }, token);
   await tab.waitForTimeout(1200);
   expect(await value(tab)).toBe(''); // not on the page's word
-  await tab.locator('#real').click();
-  await expect.poll(() => value(tab), { timeout: 10_000 }).toMatch(/^\d{6}$/);
+  await clickUntilFilled(tab);
   expect(oathtoolWindow(VICTIM.key, since, serverSeconds())).toContain(await value(tab));
   tally.controls++;
 }
@@ -414,8 +422,7 @@ describe('codes leave only for the account\'s own sign-in, or on the person\'s g
     verdict(await value(tab), before, await vault());
     // The person's click on the field is the gesture.
     const since = serverSeconds();
-    await tab.locator('#real').click();
-    await expect.poll(() => value(tab), { timeout: 10_000 }).toMatch(/^\d{6}$/);
+    await clickUntilFilled(tab);
     expect(oathtoolWindow(VICTIM.key, since, serverSeconds())).toContain(await value(tab));
     tally.controls++;
   });

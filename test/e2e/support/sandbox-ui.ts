@@ -38,11 +38,18 @@ export async function filledValue(page: Page, label: string, ms = 5000): Promise
  * The person's own gesture on a code field (the fill policy's way for challenges, disable wizards
  * and a sign-in with no account bound yet): a trusted click on the field, then its value once filled.
  */
-export async function clickToFill(page: Page, label: string, ms = 5000): Promise<string> {
+export async function clickToFill(page: Page, label: string, ms = 8000): Promise<string> {
   const field = page.getByLabel(label);
   await field.waitFor();
   // The page asked first: let its report reach the worker, so the click finds the request waiting.
   await page.waitForTimeout(300);
-  await field.click();
-  return filledValue(page, label, ms);
+  // A click made before the extension was ready (a worker restarting on a busy machine) is
+  // honoured for a few seconds; after that a person clicks again, and so does this.
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    await field.click();
+    const value = await filledValue(page, label, Math.min(3000, Math.max(0, deadline - Date.now())));
+    if (value) return value;
+  }
+  return '';
 }

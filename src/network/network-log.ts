@@ -1,4 +1,5 @@
 import { CAPTURE_ROUTES } from '../capture/routes';
+import { serialQueue } from '../serial-queue';
 import { apiPathOf, bearerSub, completion, startRecord, type BeforeRequestDetails, type CompletedDetails, type HeadersDetails, type SeenRequest } from './seen-request';
 
 /**
@@ -81,12 +82,7 @@ export function createNetworkLog(deps: NetworkLogDeps) {
   }
 
   // Claims read, choose and mark: one at a time in this worker life, so two never take one record.
-  let chain: Promise<unknown> = Promise.resolve();
-  const serialized = <T>(work: () => Promise<T>): Promise<T> => {
-    const run = chain.then(work, work);
-    chain = run.catch(() => undefined);
-    return run;
-  };
+  const serialized = serialQueue();
   const waiters = new Set<() => void>();
 
   async function claimOnce(q: ClaimQuery): Promise<SeenRequest | null> {

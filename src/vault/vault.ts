@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { err, ok, type Result } from '../result';
+import { serialQueue } from '../serial-queue';
 import { AccountSchema, type Account } from './account';
 import { fromBase64, toBase64 } from './bytes';
 import { importVaultKey, isSealedEntry, keyGenerationOf, open, seal, type SealedEntry } from './entry-cipher';
@@ -122,12 +123,7 @@ export function createVault(deps: VaultDeps) {
     return work;
   };
   // One re-key at a time in this context (set/change/remove, or finishing an interrupted one).
-  let rekeying: Promise<unknown> = Promise.resolve();
-  const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
-    const run = rekeying.then(work, work);
-    rekeying = run.catch(() => undefined);
-    return run;
-  };
+  const exclusive = serialQueue();
   const listeners = new Set<(change: KeyChange) => unknown>();
 
   const cryptoKey = (unlocked: { key: string }) => {

@@ -1,3 +1,4 @@
+import { serialQueue } from '../serial-queue';
 import type { StorageArea } from './storage-area';
 import { SESSION } from './storage-keys';
 
@@ -11,20 +12,17 @@ export const AUTO_FILL_WINDOW_MS = 10 * 60_000;
 
 export function createAutoFillBudget(session: StorageArea) {
   const recent = async (origin: string, now: number) => ((await session.get<Record<string, number[]>>(SESSION.autoFills)) ?? {})[origin]?.filter((t) => now - t < AUTO_FILL_WINDOW_MS) ?? [];
-  let chain: Promise<unknown> = Promise.resolve();
+  const serially = serialQueue();
   return {
     async allows(origin: string, now: number): Promise<boolean> {
       return (await recent(origin, now)).length < MAX_AUTO_FILLS;
     },
-    spend(origin: string, now: number): Promise<void> {
-      const run = chain.then(async () => {
+    spend: (origin: string, now: number): Promise<void> =>
+      serially(async () => {
         const all = (await session.get<Record<string, number[]>>(SESSION.autoFills)) ?? {};
         all[origin] = [...(await recent(origin, now)), now];
         await session.set(SESSION.autoFills, all);
-      });
-      chain = run.catch(() => undefined);
-      return run;
-    },
+      }),
   };
 }
 

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { applyEffects, CAPTURE_ROUTES, emptyCaptureState, PageReportSchema, reduceCapture, type CaptureState, type CodeReason, type Exchange } from '../capture';
 import type { NetworkLog, SeenRequest } from '../network';
+import { serialQueue } from '../serial-queue';
 import { verifyCode } from '../totp';
 import { newAccountId } from '../vault';
 import { publishSnapshot } from './snapshot';
@@ -68,12 +69,7 @@ export function createCaptureService(deps: CaptureDeps) {
   // behind the vault (an account shown pending that is active): the first exchange of each worker
   // life republishes it, whatever the exchange brought.
   let firstOfThisLife = true;
-  let chain: Promise<unknown> = Promise.resolve();
-  const serialized = <T>(work: () => Promise<T>): Promise<T> => {
-    const run = chain.then(work, work);
-    chain = run.catch(() => undefined);
-    return run;
-  };
+  const serialized = serialQueue();
 
   /** Keeps an exchange in the session to be handled later; false when its kind's queue is full. */
   async function keep(item: Queued): Promise<boolean> {

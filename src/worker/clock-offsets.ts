@@ -8,6 +8,7 @@ import {
   type OffsetCandidate,
   type SampleOutcome,
 } from '../b2core/clock-offset';
+import { serialQueue } from '../serial-queue';
 import type { StorageArea } from './storage-area';
 import { LOCAL } from './storage-keys';
 
@@ -138,12 +139,7 @@ export function createClockOffsets(local: StorageArea) {
    * Read-modify-write of the one record map, one at a time: answers arrive together (webRequest,
    * "Check clock"), and a lost sample would make a candidate count wrong.
    */
-  let queue: Promise<unknown> = Promise.resolve();
-  const serially = <T>(task: () => Promise<T>): Promise<T> => {
-    const run = queue.then(task, task);
-    queue = run.catch(() => undefined);
-    return run;
-  };
+  const serially = serialQueue();
 
   /** One answer's `Date`, through the consistent-samples rule; null when the header is not a date. */
   const sample = (origin: string, dateHeader: string | undefined, receivedAt: number, sentAt = receivedAt - TRANSIT_MS, trusted = false): Promise<SampleOutcome | null> =>

@@ -1,3 +1,4 @@
+import { serialQueue } from '../serial-queue';
 import type { StorageArea } from './storage-area';
 import { SESSION } from './storage-keys';
 
@@ -28,12 +29,7 @@ export function createGrants(session: StorageArea) {
   const all = async () => (await session.get<Record<string, FillGrant>>(SESSION.grants)) ?? {};
   // Every change is a read-modify-write of one session entry: one at a time, or a grant given to
   // one tab while another tab's is taken is lost (or a spent one comes back).
-  let chain: Promise<unknown> = Promise.resolve();
-  const serialized = <T>(work: () => Promise<T>): Promise<T> => {
-    const run = chain.then(work, work);
-    chain = run.catch(() => undefined);
-    return run;
-  };
+  const serialized = serialQueue();
   const live = (grant: FillGrant | undefined, origin: string, now: number) => (grant && grant.origin === origin && grant.expiresAt > now ? grant : null);
   return {
     give: (tabId: number, grant: Omit<FillGrant, 'expiresAt'>, now: number): Promise<void> =>

@@ -37,7 +37,7 @@ export const SESSION = {
   queued: 'queuedExchanges',
   /** {count, at}: exchanges refused because the locked queue was full (shown in the popup until unlock). */
   queueOverflow: 'queueOverflow',
-  /** SeenRequest[]: the registered origins' API requests as the browser saw them (src/network). */
+  /** Prefix of the keys of the API requests the browser saw (`networkLog:<id>`, `…:sub`, `…:done`, `…:used`; src/network). */
   network: 'networkLog',
   /** Record<origin, number[]>: when codes were filled automatically (auto-fill-budget.ts). */
   autoFills: 'autoFills',

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { applyEffects, CAPTURE_ROUTES, emptyCaptureState, PageReportSchema, reduceCapture, type CaptureState, type CodeReason, type Exchange } from '../capture';
+import { applyEffects, CAPTURE_ROUTES, emptyCaptureState, isCaptureRoute, PageReportSchema, reduceCapture, type CaptureState, type CodeReason, type Exchange } from '../capture';
 import type { NetworkLog, SeenRequest } from '../network';
 import { serialQueue } from '../serial-queue';
 import { verifyCode } from '../totp';
@@ -167,7 +167,10 @@ export function createCaptureService(deps: CaptureDeps) {
       deps.log?.(`capture: dropped a report of ${method} ${path} the browser did not see`);
       return { accepted: false, fill: null };
     }
-    return serialized(() => handle(from, joinExchange(record, response), record.completedAt ?? deps.now(), true));
+    const exchange = joinExchange(record, response);
+    // A refused request (401, 422, 429…) changes nothing: no vault read, and never a place in the locked queue.
+    if (!isCaptureRoute(exchange)) return { accepted: false, fill: null };
+    return serialized(() => handle(from, exchange, record.completedAt ?? deps.now(), true));
   }
 
   return {

@@ -163,6 +163,9 @@ describe('the locked queue', () => {
       expect(value<{ accepted: boolean }>(reply).accepted, `sign-in ${i}`).toBe(i < MAX_QUEUED_PER_KIND);
     }
     expect(await h.session.get('queueOverflow')).toMatchObject({ count: 5 });
+    // Refused requests (a wrong password) take no place in the queue and are not counted.
+    expect(await h.exchange({ ...signIn('s-x', 'x@example.com'), status: 401, response: {} })).toEqual({ ok: true, value: { accepted: false, fill: null } });
+    expect(await h.session.get('queueOverflow')).toMatchObject({ count: 5 });
     expect(await h.exchange(enable())).toMatchObject({ ok: true, value: { accepted: true } });
     expect(h.badges.at(-1)).toBe('!');
     expect(await h.page('vault/unlock', { passphrase: 'correct horse battery' })).toMatchObject({ ok: true });

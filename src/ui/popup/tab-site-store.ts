@@ -3,6 +3,7 @@ import type { ActiveTab, Messenger, PermissionsPort, TabsPort } from '../shared/
 import { checkTabSite, registerSite } from '../shared/site-access';
 import { siteHost } from '../shared/site-host';
 import { t } from '../../i18n';
+import type { ReplyOf } from '../../messaging';
 
 /**
  * The popup's actions on the tab it was opened over: "Use on this site" (register the tab's origin)
@@ -23,12 +24,7 @@ export interface TabSiteStoreDeps {
 }
 
 /** What the tab's page is asking a code for right now (the worker's grant), to say so before Fill. */
-export interface Asking {
-  origin: string;
-  reason: 'signin' | 'enable_wizard' | 'disable_wizard' | 'challenge' | 'manual';
-  process?: string;
-  label?: string;
-}
+export type Asking = NonNullable<ReplyOf<'fill/asking'>['asking']>;
 
 export interface TabSiteStore {
   /** undefined while loading; null when there is no active tab. */

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { DEMO_CLIENT } from './domain/limits';
 import { startSandbox } from './server';
 
-/** `npm run sandbox -- --port N [--host H] [--quiet]`: prints the one line of b2core-api.md first. */
+/** `npm run sandbox -- --port N [--host H] [--quiet]`: prints the one line of docs/b2core-api.md first. */
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {

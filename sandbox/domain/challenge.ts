@@ -8,7 +8,7 @@ import { findClientByEmail, type SandboxState } from './state';
 import { acceptGoogleCode } from './google-codes';
 
 /**
- * 2FA challenges for an operation (seed: "Complete the initiated 2FA procedure"; b2core-api.md:
+ * 2FA challenges for an operation (seed: "Complete the initiated 2FA procedure"; docs/b2core-api.md:
  * `provider` is `google` when Google Authenticator is enabled, else `sms`, else `email`).
  */
 function providerFor(client: Client): ChallengeProvider {

@@ -1,6 +1,6 @@
 /**
  * The one error type of the sandbox. Every failure leaves the server as the error body of
- * b2core-api.md ("Errors" [ours]):
+ * docs/b2core-api.md ("Errors" [ours]):
  * `{"error":{"code":"<machine_code>","message":"<sentence>","details":[{"field","issue"}]}}`.
  */
 export interface ErrorDetail {

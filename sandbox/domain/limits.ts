@@ -1,4 +1,4 @@
-/** Lifetimes and sizes the sandbox applies ([ours] in b2core-api.md where it gives them). */
+/** Lifetimes and sizes the sandbox applies ([ours] in docs/b2core-api.md where it gives them). */
 export const LIMITS = {
   /** SMS and email codes: 6 digits, 5 minutes. */
   oneTimeCodeMs: 5 * 60_000,

@@ -5,7 +5,7 @@ import type { OneTimeCode } from './model';
 import type { SandboxState } from './state';
 
 /**
- * SMS and email codes (b2core-api.md "Codes" [ours]: 6 digits, valid 5 minutes). Sending means
+ * SMS and email codes (docs/b2core-api.md "Codes" [ours]: 6 digits, valid 5 minutes). Sending means
  * appending to the sandbox outbox, where people and tests read it (`GET /__sandbox/outbox`).
  */
 export function sendCode(state: SandboxState, channel: 'sms' | 'email', to: string, purpose: string): OneTimeCode {

@@ -5,7 +5,7 @@ import type { SandboxState } from './state';
 import { revokeClient } from './tokens';
 
 /**
- * `POST password/change` and `POST password/restore` ([doc] in b2core-api.md): a success token from
+ * `POST password/change` and `POST password/restore` ([doc] in docs/b2core-api.md): a success token from
  * a completed challenge in the `successToken` header, `{password}` in the body, 204, and the client is
  * signed out everywhere.
  */

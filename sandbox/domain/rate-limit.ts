@@ -2,7 +2,7 @@ import type { Clock } from './clock';
 import { ApiError } from './errors';
 
 /**
- * Attempt limits (b2core-api.md, [doc] sign-in: "5 attempts a minute, then a 10-minute block").
+ * Attempt limits (docs/b2core-api.md, [doc] sign-in: "5 attempts a minute, then a 10-minute block").
  * Failed attempts are counted per key within a sliding minute; the fifth failure starts the block,
  * and every attempt during the block — right or wrong — is answered 429 with `Retry-After`.
  */

@@ -10,7 +10,7 @@ import { acceptGoogleCode } from './google-codes';
 
 /**
  * The sign-in procedure: `GET signin/wizard` → `POST signin` → (`POST signin/2fa` when both
- * methods are enabled) → `POST 2fa/google` or `POST 2fa/sms` → tokens (b2core-api.md, "Neighbouring
+ * methods are enabled) → `POST 2fa/google` or `POST 2fa/sms` → tokens (docs/b2core-api.md, "Neighbouring
  * endpoints" and the seed's first three endpoints).
  */
 export function startSignIn(state: SandboxState): Envelope {

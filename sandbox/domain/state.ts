@@ -15,7 +15,7 @@ import { createRateLimiter, type RateLimiter } from './rate-limit';
 
 /**
  * Everything the sandbox remembers, in memory. `reset()` returns to the start state: the demo
- * client with no 2FA, clock offset 0, no injected faults (b2core-api.md, sandbox controls).
+ * client with no 2FA, clock offset 0, no injected faults (docs/b2core-api.md, sandbox controls).
  */
 export interface SandboxState {
   readonly clock: Clock;

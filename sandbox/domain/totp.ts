@@ -1,7 +1,7 @@
 import { createGuardrails, generate, generateSecret, verify } from 'otplib';
 
 /**
- * Google Authenticator codes as B2Core checks them (b2core-api.md "Codes" [ours]):
+ * Google Authenticator codes as B2Core checks them (docs/b2core-api.md "Codes" [ours]):
  * RFC 6238 TOTP, SHA-1, 6 digits, 30 s steps, ±1 step accepted, and no time step accepted twice
  * for a key (RFC 6238 §5.2) — the caller keeps the last accepted step.
  */

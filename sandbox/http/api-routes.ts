@@ -12,7 +12,7 @@ import { optionalCaller, requireCaller } from './auth';
 import * as s from './schemas';
 import { parse, readJson } from './validate';
 
-/** Every endpoint of b2core-api.md under `/api/v2/my/`. */
+/** Every endpoint of docs/b2core-api.md under `/api/v2/my/`. */
 export function apiRoutes(state: SandboxState): Hono {
   const api = new Hono();
   const issuer = (c: Context) => new URL(c.req.url).origin;
@@ -24,7 +24,7 @@ export function apiRoutes(state: SandboxState): Hono {
     throw new ApiError(404, 'not_found', 'Unknown 2FA method: use "google" or "sms".', [{ field: 'type', issue: 'unknown' }]);
   };
 
-  // Sign-in ([doc] and [ours] in b2core-api.md; seed for signin/2fa, 2fa/google, 2fa/sms).
+  // Sign-in ([doc] and [ours] in docs/b2core-api.md; seed for signin/2fa, 2fa/google, 2fa/sms).
   api.get('/signin/wizard', (c) => c.json(startSignIn(state)));
   api.post('/signin', async (c) => c.json(await signIn(state, await body(c, s.SignInBody), issuer(c))));
   api.post('/signin/2fa', async (c) => c.json(chooseMethod(state, await body(c, s.ChooseMethodBody))));

@@ -10,7 +10,7 @@ export const API_PREFIX = '/api/v2/my';
 
 /**
  * The whole sandbox as one Hono app: the API, the sandbox controls and the client UI.
- * Every failure becomes the error body of b2core-api.md; nothing else (no stack, no HTML) leaves.
+ * Every failure becomes the error body of docs/b2core-api.md; nothing else (no stack, no HTML) leaves.
  */
 export function createApp(state: SandboxState): Hono {
   const app = new Hono();

@@ -5,7 +5,7 @@ import { addClient, findClientByEmail, type SandboxState } from '../domain/state
 import * as s from './schemas';
 import { parse, readJson } from './validate';
 
-/** The sandbox controls of b2core-api.md (`/__sandbox/…`): no auth, for tests and demos. */
+/** The sandbox controls of docs/b2core-api.md (`/__sandbox/…`): no auth, for tests and demos. */
 export function controlRoutes(state: SandboxState): Hono {
   const controls = new Hono();
 

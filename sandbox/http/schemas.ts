@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 
 /**
- * Request shapes of b2core-api.md, one schema per body or query. Unknown extra fields are ignored,
+ * Request shapes of docs/b2core-api.md, one schema per body or query. Unknown extra fields are ignored,
  * as a tolerant server does; every listed field is checked for type and bounds.
  */
 const text = (max: number) => v.pipe(v.string('must be a string'), v.trim(), v.nonEmpty('is required'), v.maxLength(max, `must be at most ${max} characters`));

@@ -1,5 +1,6 @@
 import { CHANNEL_PREFIX, HELLO_FROM_EXTENSION, HELLO_FROM_PAGE, READY } from '../capture/bridge';
 import type { createMessenger } from '../messaging/client';
+import type { FillReason } from '../messaging/fill-reason';
 import { collectFields, isCoveredByPassThrough, isReallyVisible } from './collect-fields';
 import { planFill, type FillPlan } from './detect-fields';
 import { fillCode } from './fill-code';
@@ -22,7 +23,7 @@ import { submitFilledForm } from './submit-form';
  * - submits the field's own form after a complete fill when the worker's answer says so (auto-submit).
  * It never sees a key: the worker answers a code, and only for a fill it was asked for.
  */
-type Reason = 'signin' | 'enable_wizard' | 'disable_wizard' | 'challenge' | 'manual';
+type Reason = FillReason;
 
 /** Times an exchange is sent again when the worker did not answer (it was stopped mid-way). */
 const RETRIES = 3;

@@ -1,7 +1,7 @@
 import type { TwoFactorType } from './schemas';
 
 /**
- * The query of `GET 2fa/changes` (seed: "Get 2FA change history"; b2core-api.md: `limit`, `offset`,
+ * The query of `GET 2fa/changes` (seed: "Get 2FA change history"; docs/b2core-api.md: `limit`, `offset`,
  * `sort_by=time`, `sort_order`, `filter[isEnabled|timeFrom|timeTo|provider]`), written as the seed's
  * curl example writes it: literal brackets, values percent-encoded.
  */

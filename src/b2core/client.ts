@@ -67,7 +67,7 @@ export type EnableWizard<T extends TwoFactorType> = T extends 'google' ? GoogleE
 export type DisableWizard<T extends TwoFactorType> = T extends 'google' ? GoogleDisableWizard : SmsDisableWizard;
 
 /**
- * A typed client for every endpoint of b2core-api.md. Every method answers an {@link ApiResult}:
+ * A typed client for every endpoint of docs/b2core-api.md. Every method answers an {@link ApiResult}:
  * it never throws, and no error it answers holds a password, key, token or code.
  */
 export interface B2CoreClient {

@@ -1,5 +1,5 @@
 /**
- * `device_fingerprint` of `POST signin` ([doc] in b2core-api.md): base64 of a JSON object that
+ * `device_fingerprint` of `POST signin` ([doc] in docs/b2core-api.md): base64 of a JSON object that
  * contains `user_agent`. Built with TextEncoder and btoa, which every extension context has.
  */
 export interface DeviceInfo {

@@ -3,7 +3,7 @@ import type { B2CoreError, ErrorDetail } from './errors';
 import { redact } from './redact';
 
 /**
- * Turns a refused request (4xx/5xx) into a {@link B2CoreError} (b2core-api.md, "Errors" [ours]:
+ * Turns a refused request (4xx/5xx) into a {@link B2CoreError} (docs/b2core-api.md, "Errors" [ours]:
  * `{"error":{"code","message","details":[{"field","issue"}]}}`, 429 with `Retry-After`). The body is
  * read for those three fields only; anything else in it, and a body that is not that shape, is
  * dropped. Every server sentence is scrubbed of the request's secrets.

@@ -1,5 +1,5 @@
 /**
- * Everything that can go wrong when talking to B2Core, as data (b2core-api.md, "Errors" [ours]).
+ * Everything that can go wrong when talking to B2Core, as data (docs/b2core-api.md, "Errors" [ours]).
  * Messages are for people; no error ever holds a response body, a key, a token, a password or a
  * code that was sent (the server's own sentences are scrubbed of them, see `redact.ts`).
  */

@@ -1,5 +1,5 @@
 /**
- * The B2Core front-office API client (../../../shared/b2core-api.md and the seed reference):
+ * The B2Core front-office API client (docs/b2core-api.md and the seed reference):
  * `createB2CoreClient({ origin, fetch, now })`, one method per endpoint, every answer checked with a
  * valibot schema, every failure a {@link B2CoreError} value, the server's clock offset measured.
  */

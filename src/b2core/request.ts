@@ -6,7 +6,7 @@ import { readBody } from './response-body';
 import { fail, ok, type ApiResult } from './result';
 
 /**
- * One request to `[origin]/api/v2/my/…` (b2core-api.md: JSON in and out, `Authorization: Bearer`),
+ * One request to `[origin]/api/v2/my/…` (docs/b2core-api.md: JSON in and out, `Authorization: Bearer`),
  * with a timeout, the server clock measured from the answer's `Date`, and every failure as data.
  */
 

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 
 /**
- * Response shapes of b2core-api.md and the seed reference, one schema per answer, each checked
+ * Response shapes of docs/b2core-api.md and the seed reference, one schema per answer, each checked
  * against the type it produces. Objects are checked field by field and extra fields are dropped
  * (a newer server may add some); every documented field is required with its documented type.
  */
@@ -34,7 +34,7 @@ export interface TokenPair {
   refreshToken: Token;
 }
 
-/** `GET signin/wizard` data ([doc] in b2core-api.md). */
+/** `GET signin/wizard` data ([doc] in docs/b2core-api.md). */
 export interface SignInWizardData {
   recaptcha: { enabled: boolean };
   is_qr_available: boolean;
@@ -69,7 +69,7 @@ export interface PhoneStepData {
   };
 }
 
-/** `GET 2fa/challenge` and `GET 2fa/unauthorized/challenge` ([doc]/[ours] in b2core-api.md). */
+/** `GET 2fa/challenge` and `GET 2fa/unauthorized/challenge` ([doc]/[ours] in docs/b2core-api.md). */
 export interface Challenge {
   token: string;
   provider: 'google' | 'sms' | 'email';
@@ -152,7 +152,7 @@ const GoogleAuthSchema = envelope(200, '2fa_google_auth', v.null(), NOT_DONE);
 const SmsAuthSchema = envelope(200, '2fa_sms_auth', v.null(), NOT_DONE);
 const ChooseSchema = envelope(200, '2fa_choose', v.object({ providers: v.array(provider) }), NOT_DONE);
 
-/** `POST signin`: tokens, one method's code, or a choice ([ours] in b2core-api.md). */
+/** `POST signin`: tokens, one method's code, or a choice ([ours] in docs/b2core-api.md). */
 export const SignInAnswerSchema: v.GenericSchema<unknown, LoginEnvelope | GoogleAuthEnvelope | SmsAuthEnvelope | ChooseEnvelope> = v.variant(
   'workflow',
   [LoginEnvelopeSchema, GoogleAuthSchema, SmsAuthSchema, ChooseSchema],

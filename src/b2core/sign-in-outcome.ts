@@ -2,7 +2,7 @@ import type { ChooseEnvelope, GoogleAuthEnvelope, LoginEnvelope, SmsAuthEnvelope
 
 /**
  * Where a sign-in stands after `POST signin`, `POST signin/2fa`, `POST 2fa/google` or `POST 2fa/sms`
- * (b2core-api.md, "Neighbouring endpoints" [ours], and the seed's first three endpoints), as one
+ * (docs/b2core-api.md, "Neighbouring endpoints" [ours], and the seed's first three endpoints), as one
  * union to switch on. `uuid` is the sign-in session every next step names.
  */
 export type SignInOutcome =

@@ -1,7 +1,8 @@
+import type { CodeReason } from '../messaging/fill-reason';
 import type { Account } from '../vault';
 
 /** What the reducer asks the worker to do; the worker applies vault effects with `applyEffects`. */
-export type CodeReason = 'signin' | 'enable_wizard' | 'disable_wizard' | 'challenge';
+export type { CodeReason };
 
 export type Effect =
   /** A key seen in the enable wizard, kept as a pending account until the wizard succeeds. */

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { FILL_REASONS } from './fill-reason';
 
 /**
  * The one protocol between the extension's contexts: every message is `{type, payload}`, every
@@ -8,7 +9,7 @@ import * as v from 'valibot';
  * - `page`: our own popup and options page.
  * Each entry gives the request payload schema and the reply value schema.
  */
-const reason = v.picklist(['signin', 'enable_wizard', 'disable_wizard', 'challenge', 'manual']);
+const reason = v.picklist(FILL_REASONS);
 const origin = v.pipe(v.string(), v.maxLength(300));
 const accountId = v.pipe(v.string(), v.maxLength(64));
 const passphrase = v.pipe(v.string(), v.maxLength(1024));

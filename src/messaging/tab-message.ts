@@ -1,10 +1,10 @@
+import { isFillReason, type FillReason } from './fill-reason';
+
 /**
  * The one message the worker sends to our content script in a tab: "fill the code field now"
  * (the popup's "Fill", the keyboard shortcut). Checked by hand: the content script carries no
  * schema library.
  */
-export type FillReason = 'signin' | 'enable_wizard' | 'disable_wizard' | 'challenge' | 'manual';
-const REASONS: readonly string[] = ['signin', 'enable_wizard', 'disable_wizard', 'challenge', 'manual'];
 
 export interface FillRequest {
   type: 'autofill/fill';
@@ -15,5 +15,5 @@ export const fillRequest = (reason: FillReason): FillRequest => ({ type: 'autofi
 
 export function isFillRequest(message: unknown): message is FillRequest {
   const m = message as FillRequest | null;
-  return typeof m === 'object' && m !== null && m.type === 'autofill/fill' && typeof m.payload === 'object' && m.payload !== null && REASONS.includes(m.payload.reason);
+  return typeof m === 'object' && m !== null && m.type === 'autofill/fill' && typeof m.payload === 'object' && m.payload !== null && isFillReason(m.payload.reason);
 }

@@ -1,3 +1,4 @@
+import type { FillReason } from '../messaging/fill-reason';
 import { serialQueue } from '../serial-queue';
 import type { StorageArea } from './storage-area';
 import { SESSION } from './storage-keys';
@@ -9,7 +10,7 @@ import { SESSION } from './storage-keys';
  * browser saw it), or after the person's own Fill — and, by the fill policy (code-service.ts), most
  * grants release a code only on the person's gesture.
  */
-export type FillReason = 'signin' | 'enable_wizard' | 'disable_wizard' | 'challenge' | 'manual';
+export type { FillReason };
 
 export interface FillGrant {
   origin: string;

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createB2CoreClient, DEFAULT_TIMEOUT_MS, type B2CoreClient } from '../../../src/b2core';
 
-/** What goes on the wire (b2core-api.md: JSON in, `Authorization: Bearer`, `successToken` header). */
+/** What goes on the wire (docs/b2core-api.md: JSON in, `Authorization: Bearer`, `successToken` header). */
 interface Sent {
   url: string;
   method: string | undefined;

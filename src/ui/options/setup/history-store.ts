@@ -6,7 +6,7 @@ import { onSignInChange, type SessionKeeper } from './session-keeper';
 
 /**
  * Settings › 2FA history: the signed-in client's change log, `GET 2fa/changes` with exactly the
- * query the API has (seed: "Get 2FA change history"; b2core-api.md): `limit`/`offset` paging,
+ * query the API has (seed: "Get 2FA change history"; docs/b2core-api.md): `limit`/`offset` paging,
  * `sort_by=time` with `sort_order`, and `filter[provider]`, `filter[isEnabled]`, `filter[timeFrom]`,
  * `filter[timeTo]` (inclusive, one-second resolution). One record opens `GET 2fa/changes/{id}`.
  * Dates are the person's calendar days (local time): "from" is the day's first second, "to" its last.

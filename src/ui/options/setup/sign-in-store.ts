@@ -9,7 +9,7 @@ import type { SessionKeeper } from './session-keeper';
 import { findActiveAccount } from './vault-lookup';
 
 /**
- * Signing in to a registered site from the settings page, the API's own flow (b2core-api.md,
+ * Signing in to a registered site from the settings page, the API's own flow (docs/b2core-api.md,
  * "Neighbouring endpoints"): `GET signin/wizard` → `POST signin` → (`POST signin/2fa` when both
  * methods are on) → `POST 2fa/google` or `POST 2fa/sms`. A Google code comes from the vault when it
  * holds the client's active key (the worker computes it); otherwise, and for SMS, the person types

@@ -40,11 +40,17 @@ export interface ReadBackup {
   problems: { where: string; why: string }[];
 }
 
+/**
+ * The least iteration count a backup file may name: a file asking for fewer is refused as unsafe,
+ * whoever made it. Our own exports use {@link MIN_ITERATIONS} unless a test asks for less.
+ */
+export const BACKUP_MIN_ITERATIONS = 100_000;
+
 const EncryptedBackup = v.object({
   format: v.literal(BACKUP_FORMAT),
   version: v.literal(1),
   createdAt: v.string(),
-  kdf: v.object({ name: v.literal('PBKDF2'), hash: v.literal('SHA-256'), iterations: v.pipe(v.number(), v.integer(), v.minValue(100_000), v.maxValue(10_000_000)), salt: v.string() }),
+  kdf: v.object({ name: v.literal('PBKDF2'), hash: v.literal('SHA-256'), iterations: v.pipe(v.number(), v.integer(), v.minValue(BACKUP_MIN_ITERATIONS), v.maxValue(10_000_000)), salt: v.string() }),
   cipher: v.object({ name: v.literal('AES-GCM'), iv: v.string() }),
   data: v.string(),
 });
@@ -68,7 +74,7 @@ export async function exportEncrypted(
   const webCrypto = deps.crypto ?? globalThis.crypto;
   const salt = webCrypto.getRandomValues(new Uint8Array(SALT_BYTES));
   const iv = webCrypto.getRandomValues(new Uint8Array(12));
-  const iterations = Math.max(deps.iterations ?? MIN_ITERATIONS, MIN_ITERATIONS);
+  const iterations = Math.max(deps.iterations ?? MIN_ITERATIONS, BACKUP_MIN_ITERATIONS);
   const key = await backupKey(webCrypto.subtle, passphrase, salt, iterations);
   const plain = utf8(JSON.stringify({ accounts }));
   const data = new Uint8Array(await webCrypto.subtle.encrypt({ name: 'AES-GCM', iv: iv as BufferSource, additionalData: BACKUP_AAD as BufferSource }, key, plain as BufferSource));

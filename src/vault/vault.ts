@@ -48,6 +48,12 @@ export interface KeyChange {
 export interface VaultDeps {
   store: KeyValueStore;
   crypto?: Crypto;
+  /**
+   * The least PBKDF2 iteration count a new passphrase header gets. Production leaves it unset:
+   * {@link MIN_ITERATIONS}. Unit tests lower it to spare the CPU; test/unit/vault/kdf-floor.test.ts
+   * proves the production default. Headers are read with the count they carry.
+   */
+  kdfIterations?: number;
 }
 
 type Check = { iv: string; ct: string };
@@ -101,6 +107,7 @@ export function createVault(deps: VaultDeps) {
   const subtle = webCrypto.subtle;
   const random = (n: number) => webCrypto.getRandomValues(new Uint8Array(n));
   const { store } = deps;
+  const kdfFloor = deps.kdfIterations ?? MIN_ITERATIONS;
   const keys = new Map<string, Promise<CryptoKey>>();
   // Writers in this context queue per entry; writers in other contexts (worker, options page)
   // are caught by the compare-and-swap and retried.
@@ -447,7 +454,7 @@ export function createVault(deps: VaultDeps) {
           const newRaw = random(32);
           const gen = ring.current.gen + 1;
           const credentials: VaultHeader =
-            passphrase === null ? { v: 1, mode: 'plain', key: toBase64(newRaw) } : await wrapVaultKey(subtle, random, newRaw, passphrase, options.iterations ?? MIN_ITERATIONS);
+            passphrase === null ? { v: 1, mode: 'plain', key: toBase64(newRaw) } : await wrapVaultKey(subtle, random, newRaw, passphrase, Math.max(options.iterations ?? 0, kdfFloor));
           const next: StoredHeader = {
             ...credentials,
             check: await checkFor(newRaw),

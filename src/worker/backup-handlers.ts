@@ -32,7 +32,7 @@ export const backupHandlers: HandlerGroup<'backup/export' | 'backup/import'> = (
       if (format === 'encrypted') {
         count = accounts.length;
         if (count === 0) return invalidInput(t('backup_error_nothing_to_export'));
-        const file = await exportEncrypted(accounts, passphrase ?? '', { now: () => at });
+        const file = await exportEncrypted(accounts, passphrase ?? '', { now: () => at, ...(ctx.backupIterations === undefined ? {} : { iterations: ctx.backupIterations }) });
         if (!file.ok) return invalidInput(backupErrorText(file.error));
         text = file.value;
       } else {

@@ -50,6 +50,8 @@ export interface WorkerDeps {
   now(): number;
   sleep(ms: number): Promise<void>;
   log?(line: string): void;
+  /** PBKDF2 iterations of exported backups; production leaves it unset (the vault's floor). Tests lower it. */
+  backupIterations?: number;
 }
 
 export function createWorker(deps: WorkerDeps) {
@@ -112,6 +114,7 @@ export function createWorker(deps: WorkerDeps) {
     refreshSnapshot,
     settings,
     autoLock,
+    ...(deps.backupIterations === undefined ? {} : { backupIterations: deps.backupIterations }),
   };
 
   const page: PageHandlers = {

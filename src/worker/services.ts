@@ -38,6 +38,8 @@ export interface WorkerContext extends ServiceDeps {
   /** The person's security settings as the managed policy allows them, and the policy itself. */
   settings: SettingsService;
   autoLock: AutoLock;
+  /** PBKDF2 iterations of exported backups (tests only; unset in production). */
+  backupIterations?: number;
 }
 
 /** A group of page-message handlers, built from the context (one file per settings area). */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyEffects, emptyCaptureState, reduceCapture, type CaptureContext, type CaptureState } from '../../../src/capture';
 import { createVault, idbKeyValueStore, newAccountId, type Account } from '../../../src/vault';
 import { totp } from '../../fixtures/rfc6238';
+import { TEST_KDF_ITERATIONS } from '../../fixtures/kdf';
 
 const ORIGIN = 'http://127.0.0.1:8787';
 const KEY = 'TPYXG33M4LOHFJHB';
@@ -10,7 +11,7 @@ let db = 0;
 
 /** The reducer and the vault together, as the worker will run them: every outcome applied for real. */
 async function harness() {
-  const vault = createVault({ store: idbKeyValueStore(`capture-apply-${++db}`) });
+  const vault = createVault({ kdfIterations: TEST_KDF_ITERATIONS, store: idbKeyValueStore(`capture-apply-${++db}`) });
   const unlocked = await vault.unlock();
   if (!unlocked.ok) throw new Error('unlock');
   let state: CaptureState = emptyCaptureState();

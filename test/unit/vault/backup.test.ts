@@ -4,6 +4,7 @@ import { encodeBase32, formatMigrationUri } from '../../../src/totp';
 import { exportEncrypted, exportOtpauthList, planImport, readBackup, type Account } from '../../../src/vault';
 import { makeAccount } from '../../fixtures/accounts';
 import { ALL_CRAFTED_KEYS, CRAFTED, CRAFTED_KEYS, craftedAccounts, craftedEncryptedBackup, craftedMigrationLink, craftedOtpauthList } from '../../fixtures/import-crafted';
+import { TEST_BACKUP_ITERATIONS } from '../../fixtures/kdf';
 
 const now = () => 1_764_000_000_000;
 let next = 0;
@@ -54,7 +55,7 @@ describe('encrypted JSON backup', () => {
   it('round-trips every account with its owner and wizard id (a pending one comes back archived); importing twice adds nothing', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(accountArb, { maxLength: 8 }), async (accounts) => {
-        const file = await exportEncrypted(accounts, 'backup passphrase', { now });
+        const file = await exportEncrypted(accounts, 'backup passphrase', { now, iterations: TEST_BACKUP_ITERATIONS });
         if (!file.ok) throw new Error(file.error.message);
         const read = await readBackup(file.value, 'backup passphrase', { now });
         if (!read.ok) throw new Error(read.error.message);
@@ -76,12 +77,12 @@ describe('encrypted JSON backup', () => {
 
   it('keeps secrets out of the file, refuses weak, missing and wrong passphrases, and detects changes', async () => {
     const account = makeAccount({ secret: 'TPYXG33M4LOHFJHB', label: 'demo@example.com' });
-    expect(await exportEncrypted([account], 'short', { now })).toMatchObject({ ok: false, error: { kind: 'weak_passphrase' } });
-    const file = await exportEncrypted([account], 'backup passphrase', { now });
+    expect(await exportEncrypted([account], 'short', { now, iterations: TEST_BACKUP_ITERATIONS })).toMatchObject({ ok: false, error: { kind: 'weak_passphrase' } });
+    const file = await exportEncrypted([account], 'backup passphrase', { now, iterations: TEST_BACKUP_ITERATIONS });
     if (!file.ok) throw new Error('export');
     expect(file.value).not.toContain('TPYXG33M4LOHFJHB');
     expect(file.value).not.toContain('demo@example.com');
-    expect(JSON.parse(file.value)).toMatchObject({ format: 'b2core-authenticator-backup', version: 1, kdf: { name: 'PBKDF2', hash: 'SHA-256', iterations: 600_000 } });
+    expect(JSON.parse(file.value)).toMatchObject({ format: 'b2core-authenticator-backup', version: 1, kdf: { name: 'PBKDF2', hash: 'SHA-256', iterations: TEST_BACKUP_ITERATIONS } });
     expect(await readBackup(file.value, undefined, { now })).toMatchObject({ ok: false, error: { kind: 'needs_passphrase' } });
     const wrong = await readBackup(file.value, 'other passphrase', { now });
     expect(wrong).toMatchObject({ ok: false, error: { kind: 'wrong_passphrase' } });

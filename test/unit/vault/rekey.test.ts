@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createVault, fromBase64, idbKeyValueStore, MIN_ITERATIONS, type Account, type KeyValueStore, type UnlockedKey } from '../../../src/vault';
+import { createVault, fromBase64, idbKeyValueStore, type Account, type KeyValueStore, type UnlockedKey } from '../../../src/vault';
 import { importVaultKey, open, seal, type SealedEntry } from '../../../src/vault/entry-cipher';
 import { unwrapVaultKey, type VaultHeader } from '../../../src/vault/key-wrap';
 import { makeAccount } from '../../fixtures/accounts';
+import { TEST_KDF_ITERATIONS } from '../../fixtures/kdf';
 
 /**
  * Re-keying on a passphrase change (set, change, removal): a new vault key, every entry re-sealed,
@@ -36,7 +37,7 @@ async function opensWith(store: KeyValueStore, key: UnlockedKey): Promise<number
 
 async function seeded(count: number, passphrase?: string) {
   const store = freshStore();
-  const vault = createVault({ store });
+  const vault = createVault({ kdfIterations: TEST_KDF_ITERATIONS, store });
   let key = must(await vault.unlock());
   const accounts: Account[] = [];
   for (let i = 0; i < count; i++) {
@@ -81,7 +82,7 @@ describe('a passphrase change re-keys the vault', () => {
     expect(k2.key).not.toBe(k1.key);
     const header = (await store.get('header')) as Header & { kdf: { iterations: number } };
     expect(header).toMatchObject({ mode: 'passphrase', gen: 2 });
-    expect(header.kdf.iterations).toBeGreaterThanOrEqual(600_000);
+    expect(header.kdf.iterations).toBe(TEST_KDF_ITERATIONS);
     expect(header.rekey).toBeUndefined();
     expect(JSON.stringify(header)).not.toContain(k1.key);
     expect(JSON.stringify(header)).not.toContain(k2.key);
@@ -98,7 +99,7 @@ describe('a passphrase change re-keys the vault', () => {
     const restored = freshStore();
     await restored.update('header', () => oldHeader);
     for (const [id, record] of await entries(store)) await restored.update(`entry:${id}`, () => record);
-    const old = createVault({ store: restored });
+    const old = createVault({ kdfIterations: TEST_KDF_ITERATIONS, store: restored });
     const oldKey = must(await old.unlock(PASS));
     expect(oldKey).toEqual(k1);
     const fromOld = await listed(old, oldKey);
@@ -160,7 +161,7 @@ describe('a crash part-way through a re-key', () => {
     const { store, key: k1, accounts } = await seeded(3, PASS);
     const before = await store.get('header');
 
-    const crashed = await createVault({ store: crashingAfter(store, n) }).setPassphrase(k1, NEXT);
+    const crashed = await createVault({ kdfIterations: TEST_KDF_ITERATIONS, store: crashingAfter(store, n) }).setPassphrase(k1, NEXT);
     // Once the new header is in place the change is made (the rest resumes later); before, nothing changed.
     if (n === 0) {
       expect(crashed).toMatchObject({ ok: false, error: { kind: 'storage', message: expect.not.stringMatching(/horse|another/) } });
@@ -175,7 +176,7 @@ describe('a crash part-way through a re-key', () => {
     }
 
     // A restarted worker: a new vault over the same database, writes working again.
-    const reopened = createVault({ store });
+    const reopened = createVault({ kdfIterations: TEST_KDF_ITERATIONS, store });
     // The old session key still reads every entry, whichever key sealed it.
     for (const account of accounts) expect(await reopened.get(k1, account.id)).toEqual({ ok: true, value: account });
 
@@ -199,8 +200,8 @@ describe('a crash part-way through a re-key', () => {
 
   it('resume: a session still holding the old key gets the new one, and the re-key is finished', async () => {
     const { store, key: k0, accounts } = await seeded(3);
-    const k1 = must(await createVault({ store: crashingAfter(store, 2) }).setPassphrase(k0, PASS));
-    const reopened = createVault({ store });
+    const k1 = must(await createVault({ kdfIterations: TEST_KDF_ITERATIONS, store: crashingAfter(store, 2) }).setPassphrase(k0, PASS));
+    const reopened = createVault({ kdfIterations: TEST_KDF_ITERATIONS, store });
     expect(await reopened.resume(k0)).toEqual({ ok: true, value: k1 });
     expect(((await store.get('header')) as Header).rekey).toBeUndefined();
     expect(await opensWith(store, k0)).toBe(0);
@@ -211,9 +212,9 @@ describe('a crash part-way through a re-key', () => {
 
   it('an interrupted set (plain → passphrase): no passphrase still opens it, but a wrong passphrase does not', async () => {
     const { store, key: k0, accounts } = await seeded(2);
-    const k1 = must(await createVault({ store: crashingAfter(store, 1) }).setPassphrase(k0, PASS));
-    const reopened = createVault({ store });
-    expect(await reopened.state()).toEqual({ kind: 'protected', iterations: MIN_ITERATIONS });
+    const k1 = must(await createVault({ kdfIterations: TEST_KDF_ITERATIONS, store: crashingAfter(store, 1) }).setPassphrase(k0, PASS));
+    const reopened = createVault({ kdfIterations: TEST_KDF_ITERATIONS, store });
+    expect(await reopened.state()).toEqual({ kind: 'protected', iterations: TEST_KDF_ITERATIONS });
     expect(await reopened.unlock('not the passphrase')).toMatchObject({ ok: false, error: { kind: 'wrong_passphrase' } });
     expect(((await store.get('header')) as Header).rekey).toBeDefined();
     expect(await reopened.unlock()).toEqual({ ok: true, value: k1 });
@@ -224,8 +225,8 @@ describe('a crash part-way through a re-key', () => {
 
   it('an interrupted removal finishes too', async () => {
     const { store, key: k1, accounts } = await seeded(3, PASS);
-    const k2 = must(await createVault({ store: crashingAfter(store, 2) }).setPassphrase(k1, null));
-    const reopened = createVault({ store });
+    const k2 = must(await createVault({ kdfIterations: TEST_KDF_ITERATIONS, store: crashingAfter(store, 2) }).setPassphrase(k1, null));
+    const reopened = createVault({ kdfIterations: TEST_KDF_ITERATIONS, store });
     expect(await reopened.state()).toEqual({ kind: 'plain' });
     expect(await reopened.unlock()).toEqual({ ok: true, value: k2 });
     expect((await entries(store)).map(([, e]) => e.k)).toEqual([2, 2, 2]);
@@ -235,8 +236,8 @@ describe('a crash part-way through a re-key', () => {
 
   it('a change started on a half-done re-key finishes that one first', async () => {
     const { store, key: k0, accounts } = await seeded(3);
-    const k1 = must(await createVault({ store: crashingAfter(store, 2) }).setPassphrase(k0, PASS));
-    const vault = createVault({ store });
+    const k1 = must(await createVault({ kdfIterations: TEST_KDF_ITERATIONS, store: crashingAfter(store, 2) }).setPassphrase(k0, PASS));
+    const vault = createVault({ kdfIterations: TEST_KDF_ITERATIONS, store });
     // The caller still holds the old key: accepted while the first re-key is unfinished.
     const k2 = must(await vault.setPassphrase(k0, NEXT));
     const header = (await store.get('header')) as Header;
@@ -265,7 +266,7 @@ describe('writers during a re-key', () => {
 
   it('an add in the same context that chose the old key just before the re-key still lands, under the new key', async () => {
     const inner = freshStore();
-    const k0 = must(await createVault({ store: inner }).unlock());
+    const k0 = must(await createVault({ kdfIterations: TEST_KDF_ITERATIONS, store: inner }).unlock());
     let newHeader!: () => void;
     const headerWritten = new Promise<void>((done) => (newHeader = done));
     const late = makeAccount();
@@ -282,7 +283,7 @@ describe('writers during a re-key', () => {
         if (key === 'header') newHeader();
       },
     };
-    const vault = createVault({ store: hooked });
+    const vault = createVault({ kdfIterations: TEST_KDF_ITERATIONS, store: hooked });
     const [added, k1] = await Promise.all([vault.add(k0, late), vault.setPassphrase(k0, PASS)]);
     expect(added).toEqual({ ok: true, value: late });
     expect(await vault.get(must(k1), late.id)).toEqual({ ok: true, value: late });
@@ -293,14 +294,14 @@ describe('writers during a re-key', () => {
   it('a writer in another context holding the old key: its writes either land readable under the new key or are refused', async () => {
     for (const at of [0, 1, 2, 3]) {
       const inner = freshStore();
-      const seed = createVault({ store: inner });
+      const seed = createVault({ kdfIterations: TEST_KDF_ITERATIONS, store: inner });
       const k0 = must(await seed.unlock());
       const accounts = [makeAccount({ label: '0' }), makeAccount({ label: '0' }), makeAccount({ label: '0' })];
       for (const a of accounts) must(await seed.add(k0, a));
 
       // The other context (say, the options page) uses the old key while this one re-keys: its
       // operations start just before write number `at` of the re-key (0 is the new header).
-      const other = createVault({ store: inner });
+      const other = createVault({ kdfIterations: TEST_KDF_ITERATIONS, store: inner });
       const late = makeAccount({ label: 'late' });
       const started: Promise<unknown>[] = [];
       let writes = 0;
@@ -317,12 +318,12 @@ describe('writers during a re-key', () => {
           return inner.update(key, updater);
         },
       };
-      const k1 = must(await createVault({ store: hooked }).setPassphrase(k0, PASS));
+      const k1 = must(await createVault({ kdfIterations: TEST_KDF_ITERATIONS, store: hooked }).setPassphrase(k0, PASS));
       const [u0, u2, added] = (await Promise.all(started)) as { ok: boolean; error?: { kind: string } }[];
       // A refusal can only be "locked": the old key was dropped before that write could land.
       for (const r of [u0!, u2!, added!]) if (!r.ok) expect(r.error?.kind).toBe('locked');
 
-      const { accounts: final, problems } = await listed(createVault({ store: inner }), k1);
+      const { accounts: final, problems } = await listed(createVault({ kdfIterations: TEST_KDF_ITERATIONS, store: inner }), k1);
       expect(problems).toEqual([]);
       const label = (id: string) => final.find((a) => a.id === id)?.label;
       expect(label(accounts[0]!.id)).toBe(u0!.ok ? '1' : '0');
@@ -336,11 +337,11 @@ describe('writers during a re-key', () => {
 
   it('a write from another context that chose the old key and lands after the old key was dropped is taken back and refused, never left unreadable', async () => {
     const inner = freshStore();
-    const seed = createVault({ store: inner });
+    const seed = createVault({ kdfIterations: TEST_KDF_ITERATIONS, store: inner });
     const k0 = must(await seed.unlock());
     const existing = makeAccount({ label: '0' });
     must(await seed.add(k0, existing));
-    const rekeyer = createVault({ store: inner });
+    const rekeyer = createVault({ kdfIterations: TEST_KDF_ITERATIONS, store: inner });
     let k1: UnlockedKey | undefined;
     // The other context read the header (old key) and sealed its write; a whole re-key runs here
     // before that write reaches the store.
@@ -352,15 +353,15 @@ describe('writers during a re-key', () => {
       },
     };
     const late = makeAccount();
-    expect(await createVault({ store: stalled }).add(k0, late)).toMatchObject({ ok: false, error: { kind: 'locked' } });
+    expect(await createVault({ kdfIterations: TEST_KDF_ITERATIONS, store: stalled }).add(k0, late)).toMatchObject({ ok: false, error: { kind: 'locked' } });
     expect(await inner.get(`entry:${late.id}`)).toBeUndefined();
 
     k1 = undefined;
     const rekeyed = freshStore();
-    const seed2 = createVault({ store: rekeyed });
+    const seed2 = createVault({ kdfIterations: TEST_KDF_ITERATIONS, store: rekeyed });
     const j0 = must(await seed2.unlock());
     must(await seed2.add(j0, existing));
-    const rekeyer2 = createVault({ store: rekeyed });
+    const rekeyer2 = createVault({ kdfIterations: TEST_KDF_ITERATIONS, store: rekeyed });
     const stalled2: KeyValueStore = {
       ...rekeyed,
       update: async (key, updater) => {
@@ -369,14 +370,14 @@ describe('writers during a re-key', () => {
       },
     };
     // An update's compare-and-swap fails (the re-key rewrote the entry); its retry finds its key gone.
-    expect(await createVault({ store: stalled2 }).update(j0, existing.id, (x) => ({ ...x, label: 'lost?' }))).toMatchObject({ ok: false, error: { kind: 'locked' } });
-    const after = must(await createVault({ store: rekeyed }).list(k1!));
+    expect(await createVault({ kdfIterations: TEST_KDF_ITERATIONS, store: stalled2 }).update(j0, existing.id, (x) => ({ ...x, label: 'lost?' }))).toMatchObject({ ok: false, error: { kind: 'locked' } });
+    const after = must(await createVault({ kdfIterations: TEST_KDF_ITERATIONS, store: rekeyed }).list(k1!));
     expect(after).toEqual({ accounts: [existing], problems: [] });
   });
 
   it('an entry landing under the old key between the last pass and the drop is still carried over', async () => {
     const inner = freshStore();
-    const vault = createVault({ store: inner });
+    const vault = createVault({ kdfIterations: TEST_KDF_ITERATIONS, store: inner });
     const k0 = must(await vault.unlock());
     must(await vault.add(k0, makeAccount()));
     const late = makeAccount({ label: 'late' });
@@ -394,7 +395,7 @@ describe('writers during a re-key', () => {
         return inner.update(key, updater);
       },
     };
-    const k1 = must(await createVault({ store: hooked }).setPassphrase(k0, PASS));
+    const k1 = must(await createVault({ kdfIterations: TEST_KDF_ITERATIONS, store: hooked }).setPassphrase(k0, PASS));
     expect(await vault.get(k1, late.id)).toEqual({ ok: true, value: late });
     expect(await opensWith(inner, k0)).toBe(0);
   });

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { createVault, fromBase64, idbKeyValueStore, MIN_ITERATIONS, type KeyValueStore, type UnlockedKey } from '../../../src/vault';
+import { createVault, fromBase64, idbKeyValueStore, type KeyValueStore, type UnlockedKey } from '../../../src/vault';
 import { seal, importVaultKey } from '../../../src/vault/entry-cipher';
 import { makeAccount } from '../../fixtures/accounts';
+import { TEST_KDF_ITERATIONS } from '../../fixtures/kdf';
 
 let dbCount = 0;
 /** A fresh IndexedDB database (fake-indexeddb: real IndexedDB semantics) per vault. */
 const freshStore = () => idbKeyValueStore(`vault-test-${++dbCount}`, 'vault');
 
 async function unlockedVault(store: KeyValueStore = freshStore()) {
-  const vault = createVault({ store });
+  const vault = createVault({ kdfIterations: TEST_KDF_ITERATIONS, store });
   const unlocked = await vault.unlock();
   if (!unlocked.ok) throw new Error('unlock failed');
   return { vault, key: unlocked.value, store };
@@ -17,19 +18,19 @@ async function unlockedVault(store: KeyValueStore = freshStore()) {
 describe('a new vault', () => {
   it('is created plain on first unlock, with a random 256-bit key that stays the same', async () => {
     const store = freshStore();
-    const vault = createVault({ store });
+    const vault = createVault({ kdfIterations: TEST_KDF_ITERATIONS, store });
     expect(await vault.state()).toEqual({ kind: 'new' });
     const first = await vault.unlock();
     expect(first.ok && fromBase64(first.value.key)?.length).toBe(32);
     expect(await vault.state()).toEqual({ kind: 'plain' });
     expect(await vault.unlock()).toEqual(first);
-    const other = await createVault({ store: freshStore() }).unlock();
+    const other = await createVault({ kdfIterations: TEST_KDF_ITERATIONS, store: freshStore() }).unlock();
     expect(other.ok && first.ok && other.value.key !== first.value.key).toBe(true);
   });
 
   it('two first unlocks at once agree on one key', async () => {
     const store = freshStore();
-    const [a, b] = await Promise.all([createVault({ store }).unlock(), createVault({ store }).unlock()]);
+    const [a, b] = await Promise.all([createVault({ kdfIterations: TEST_KDF_ITERATIONS, store }).unlock(), createVault({ kdfIterations: TEST_KDF_ITERATIONS, store }).unlock()]);
     expect(a).toEqual(b);
   });
 });
@@ -79,8 +80,8 @@ describe('accounts', () => {
     const store = freshStore();
     const { key } = await unlockedVault(store);
     const accounts = Array.from({ length: 50 }, () => makeAccount({ status: 'pending' }));
-    await Promise.all(accounts.map((acc) => createVault({ store }).add(key, acc)));
-    const listed = await createVault({ store }).list(key);
+    await Promise.all(accounts.map((acc) => createVault({ kdfIterations: TEST_KDF_ITERATIONS, store }).add(key, acc)));
+    const listed = await createVault({ kdfIterations: TEST_KDF_ITERATIONS, store }).list(key);
     expect(listed.ok && listed.value.accounts.length).toBe(50);
   });
 
@@ -135,14 +136,14 @@ describe('damaged records', () => {
   it('a corrupt header says so instead of making a new key over the old entries', async () => {
     const store = freshStore();
     await store.update('header', () => ({ v: 1, mode: 'mystery' }));
-    const vault = createVault({ store });
+    const vault = createVault({ kdfIterations: TEST_KDF_ITERATIONS, store });
     expect(await vault.state()).toEqual({ kind: 'corrupt' });
     expect(await vault.unlock()).toMatchObject({ ok: false, error: { kind: 'corrupt' } });
   });
 });
 
 describe('passphrase', () => {
-  it('wraps the key with PBKDF2-SHA256 (≥ 600,000 iterations, 16-byte salt); wrong passphrase refused without damage', async () => {
+  it('wraps the key with PBKDF2-SHA256 (the injected iteration count, 16-byte salt); wrong passphrase refused without damage', async () => {
     const { vault, key, store } = await unlockedVault();
     const a = makeAccount();
     await vault.add(key, a);
@@ -151,9 +152,9 @@ describe('passphrase', () => {
     // Setting a passphrase re-keys (see rekey.test.ts): a new key, the old one refused.
     expect(set.value.key).not.toBe(key.key);
     expect(await vault.get(key, a.id)).toMatchObject({ ok: false, error: { kind: 'locked' } });
-    expect(await vault.state()).toEqual({ kind: 'protected', iterations: MIN_ITERATIONS });
+    expect(await vault.state()).toEqual({ kind: 'protected', iterations: TEST_KDF_ITERATIONS });
     const header = (await store.get('header')) as { kdf: { iterations: number; salt: string; hash: string }; key?: string };
-    expect(header.kdf.iterations).toBeGreaterThanOrEqual(600_000);
+    expect(header.kdf.iterations).toBe(TEST_KDF_ITERATIONS);
     expect(header.kdf.hash).toBe('SHA-256');
     expect(fromBase64(header.kdf.salt)!.length).toBeGreaterThanOrEqual(16);
     expect(header.key).toBeUndefined();
@@ -206,7 +207,7 @@ describe('storage failures', () => {
       },
     };
     const account = makeAccount();
-    const result = await createVault({ store: full }).add(key, account);
+    const result = await createVault({ kdfIterations: TEST_KDF_ITERATIONS, store: full }).add(key, account);
     expect(result).toMatchObject({ ok: false, error: { kind: 'storage', message: expect.stringContaining('QuotaExceededError') } });
     expect(JSON.stringify(result)).not.toContain(account.secret);
     const listed = await vault.list(key);
@@ -220,7 +221,7 @@ describe('writers in separate contexts', () => {
     const { key, vault } = await unlockedVault(store);
     const a = makeAccount({ label: '0' });
     await vault.add(key, a);
-    const contexts = Array.from({ length: 5 }, () => createVault({ store }));
+    const contexts = Array.from({ length: 5 }, () => createVault({ kdfIterations: TEST_KDF_ITERATIONS, store }));
     const results = await Promise.all(
       Array.from({ length: 25 }, (_, i) => contexts[i % 5]!.update(key, a.id, (x) => ({ ...x, label: String(Number(x.label) + 1) }))),
     );

@@ -1,5 +1,6 @@
 import { createVault, idbKeyValueStore, type KeyValueStore } from '../../../src/vault';
 import { createWorker, memoryArea, parseSnapshot, type ContentScriptSpec } from '../../../src/worker';
+import { TEST_BACKUP_ITERATIONS, TEST_KDF_ITERATIONS } from '../../fixtures/kdf';
 
 export const ID = 'abcdefghijklmnopabcdefghijklmnop';
 export const EXT = `chrome-extension://${ID}`;
@@ -35,9 +36,10 @@ export function harness(
   const local = memoryArea();
   const session = memoryArea();
   const store = options.store ?? idbKeyValueStore(`worker-${++db}`);
-  const vault = createVault({ store });
+  const vault = createVault({ kdfIterations: TEST_KDF_ITERATIONS, store });
   const logs: string[] = [];
   const worker = createWorker({
+    backupIterations: TEST_BACKUP_ITERATIONS,
     extensionId: ID,
     extensionOrigin: EXT,
     vault,

@@ -1,6 +1,7 @@
 import { totp } from '../../fixtures/rfc6238';
 import { describe, expect, it } from 'vitest';
 import { harness, KEY, SITE } from './harness';
+import { TEST_KDF_ITERATIONS } from '../../fixtures/kdf';
 
 const PASS = 'correct horse battery';
 const NEXT = 'another long passphrase';
@@ -45,7 +46,7 @@ describe('security/state', () => {
     expect(value(await h.page('security/state'))).toEqual({
       vault: 'protected',
       unlocked: true,
-      kdf: { name: 'PBKDF2', hash: 'SHA-256', iterations: 600_000, saltBytes: 16 },
+      kdf: { name: 'PBKDF2', hash: 'SHA-256', iterations: TEST_KDF_ITERATIONS, saltBytes: 16 },
       settings: { autoLockMinutes: 10, autofill: 'auto', autoSubmit: false },
       policy: { sites: [SITE], requirePassphrase: true, maxAutoLockMinutes: 10 },
     });

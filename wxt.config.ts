@@ -1,6 +1,7 @@
 import { defineConfig } from 'wxt';
 import { DEFAULT_LOCALE, localeAssets } from './scripts/locales';
 
+import { LOOPBACK_PATTERNS } from './src/origin';
 // WXT builds the extension as MV3 for Chrome and Firefox (`-b firefox`).
 // Permissions: storage (sites, vault session), scripting (content scripts on registered sites only),
 // activeTab (the popup reads the current tab's address for "Use on this site"), webRequest (the
@@ -23,7 +24,7 @@ export default defineConfig({
     description: '__MSG_ext_description__',
     default_locale: DEFAULT_LOCALE,
     permissions: ['storage', 'scripting', 'activeTab', 'alarms', 'webRequest'],
-    host_permissions: ['http://localhost/*', 'http://127.0.0.1/*', 'http://[::1]/*'],
+    host_permissions: [...LOOPBACK_PATTERNS],
     optional_host_permissions: ['https://*/*'],
     commands: {
       'fill-code': { suggested_key: { default: 'Alt+Shift+F' }, description: '__MSG_command_fill_code__' },

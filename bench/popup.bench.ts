@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { encodeBase32 } from '../src/totp';
-import type { AccountsSnapshot, AccountView } from '../src/worker/account-view';
+import type { AccountsSnapshot, AccountView } from '../src/storage/accounts-snapshot';
 import { launch } from '../test/e2e/support/browser';
 import type { BenchRow } from './support';
 

@@ -2,10 +2,10 @@ import { startAgent } from '@/src/autofill/page-agent';
 import { createMessenger } from '@/src/messaging/client';
 import { isFillRequest } from '@/src/messaging/tab-message';
 import { nativeApi } from '@/src/platform';
-import { LOCAL } from '@/src/worker/storage-keys';
+import { LOCAL } from '@/src/storage/keys';
 
 // The content script (isolated world), registered at runtime for registered sites only (see
-// src/worker/content-registration.ts). An unlisted script rather than a WXT content script, and the
+// src/worker/sites/content-registration.ts). An unlisted script rather than a WXT content script, and the
 // browser's own promise-based API (`browser` in Firefox, `chrome` in Chrome MV3) rather than the
 // polyfill: it runs on every load of a registered page and must stay small.
 const ext = nativeApi();

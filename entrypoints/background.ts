@@ -2,7 +2,8 @@ import { browser } from 'wxt/browser';
 import { fillRequest } from '@/src/messaging';
 import { createVault, idbKeyValueStore } from '@/src/vault';
 import { API_URL_PATTERNS, type BeforeRequestDetails } from '@/src/network';
-import { createWorker, storageArea, type ContentScriptSpec } from '@/src/worker';
+import { storageArea } from '@/src/storage';
+import { createWorker, type ContentScriptSpec } from '@/src/worker';
 
 // Wiring only: the real browser APIs plugged into src/worker (see createWorker for what each does).
 export default defineBackground(() => {

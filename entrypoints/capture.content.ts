@@ -1,6 +1,6 @@
 import { observePage } from '@/src/capture/page-observer';
 
-// MAIN world, registered at runtime for registered sites only (see src/worker/content-registration.ts).
+// MAIN world, registered at runtime for registered sites only (see src/worker/sites/content-registration.ts).
 export default defineContentScript({
   matches: ['http://127.0.0.1/*'],
   registration: 'runtime',

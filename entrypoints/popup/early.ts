@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { SESSION } from '@/src/worker/storage-keys';
+import { SESSION } from '@/src/storage/keys';
 
 /**
  * The two reads the first paint waits for, started by the popup's first evaluated module: they run

@@ -16,7 +16,7 @@ import {
   systemClock,
   tabsPort,
 } from '@/src/ui/shared';
-import { SESSION } from '@/src/worker/storage-keys';
+import { SESSION } from '@/src/storage/keys';
 import '@/src/ui/styles/popup.css';
 
 // HTML pages get no __MSG_…__ substitution, so lang and title are set here. index.html's

@@ -3,4 +3,3 @@ export { planFill, type FillPlan } from './detect-fields';
 export type { FieldInfo } from './field-info';
 export { fillCode } from './fill-code';
 export { submitFilledForm } from './submit-form';
-export { isSecureOrigin, originOf, parseSiteOrigin, type OriginProblem } from './origin-policy';

@@ -53,7 +53,7 @@ export interface Agent {
 /** How long a fill waits for the code field to appear: after an API signal, and after the person's Fill. */
 export const FIELD_WAIT_MS = 15_000;
 export const MANUAL_WAIT_MS = 2_000;
-/** As long as the worker's grant lives (worker/grants.ts). */
+/** As long as the worker's grant lives (worker/fill/grants.ts). */
 export const GESTURE_WAIT_MS = 2 * 60_000;
 /** A click on the field this recent, before the wait began, is the gesture. */
 const RECENT_GESTURE_MS = 5_000;

@@ -20,7 +20,7 @@
  * only times its session tokens and never makes a code.
  *
  * The offset is also bounded ({@link MAX_OFFSET_MS}): the worker records an estimate beyond it but
- * makes no code with it unless the person accepted it (worker/clock-offsets.ts).
+ * makes no code with it unless the person accepted it (worker/clock/clock-offsets.ts).
  */
 export interface ClockOffsetEstimate {
   /** Server time minus local time, in ms: add it to `now()` to get the server's time. */

@@ -1,4 +1,4 @@
-import { isSecureOrigin, originOf } from '../autofill';
+import { isSecureOrigin, originOf } from '../origin';
 import type { Result } from '../result';
 
 /**

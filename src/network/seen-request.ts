@@ -1,3 +1,5 @@
+import { LOOPBACK_PATTERNS } from '../origin';
+
 /**
  * One request to a registered origin's B2Core API as the browser itself saw it (`webRequest`), not
  * as the page says it went: a page script can patch its own `fetch`, lie in what it reports, or
@@ -12,7 +14,7 @@ export const API_ROOT = '/api/v2/my/';
  * granted). The browser reports only hosts we hold a permission for; the worker keeps only
  * registered origins' API paths.
  */
-export const API_URL_PATTERNS = ['http://localhost/*', 'http://127.0.0.1/*', 'http://[::1]/*', 'https://*/*'];
+export const API_URL_PATTERNS = [...LOOPBACK_PATTERNS, 'https://*/*'];
 
 /** The request-body fields capture reads (B2Core's sign-in and wizard bodies); never a password. */
 export interface SeenBody {

@@ -1,27 +1,27 @@
-import { originOf } from '../autofill';
+import { originOf } from '../origin';
 import { createRouter, type ContentHandlers, type PageHandlers, type Sender } from '../messaging';
 import type { Vault } from '../vault';
 import { t } from '../i18n';
-import { accountHandlers } from './account-handlers';
-import { AUTO_LOCK_ALARM, countsAsUse, createAutoLock } from './auto-lock';
-import { backupHandlers } from './backup-handlers';
-import { createCaptureService } from './capture-service';
-import { clockHandlers } from './clock-handlers';
-import { createClockOffsets } from './clock-offsets';
-import { createCodeService } from './code-service';
-import type { ScriptingAdapter } from './content-registration';
-import { createAutoFillBudget } from './auto-fill-budget';
-import { createGrants } from './grants';
+import { accountHandlers } from './accounts/account-handlers';
+import { AUTO_LOCK_ALARM, countsAsUse, createAutoLock } from './vault/auto-lock';
+import { backupHandlers } from './settings/backup-handlers';
+import { createCaptureService } from './capture/capture-service';
+import { clockHandlers } from './clock/clock-handlers';
+import { createClockOffsets } from './clock/clock-offsets';
+import { createCodeService } from './fill/code-service';
+import type { ScriptingAdapter } from './sites/content-registration';
+import { createAutoFillBudget } from './fill/auto-fill-budget';
+import { createGrants } from './fill/grants';
 import { createNetworkLog, type BeforeRequestDetails, type CompletedDetails, type HeadersDetails } from '../network';
-import { SESSION } from './storage-keys';
-import { createSites } from './sites';
-import { securityHandlers } from './security-handlers';
-import type { AlarmsAdapter, WorkerContext } from './services';
-import { createSettings } from './settings';
-import { setupHandlers } from './setup-handlers';
-import { publishSnapshot } from './snapshot';
-import type { StorageArea } from './storage-area';
-import { createVaultSession } from './vault-session';
+import { SESSION } from '../storage/keys';
+import { createSites } from './sites/sites';
+import { securityHandlers } from './settings/security-handlers';
+import type { AlarmsAdapter, WorkerContext } from './context';
+import { createSettings } from './settings/settings';
+import { setupHandlers } from './settings/setup-handlers';
+import { publishSnapshot } from './vault/snapshot';
+import type { StorageArea } from '../storage/area';
+import { createVaultSession } from './vault/vault-session';
 
 /**
  * The background worker as a function of its adapters: every browser API it touches comes in here,

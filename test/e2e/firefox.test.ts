@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { parseSnapshot } from '../../src/worker/account-view';
+import { parseSnapshot } from '../../src/storage/accounts-snapshot';
 import { oathtoolWindow } from '../fixtures/oathtool';
 import { DEMO, useSandbox } from '../fixtures/sandbox';
 import { FIREFOX, FIREFOX_EXTENSION_DIR, launchFirefoxExtension, type FirefoxHarness } from './support/firefox';

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeBase32 } from '../../src/totp';
-import type { AccountsSnapshot, AccountView } from '../../src/worker/account-view';
+import type { AccountsSnapshot, AccountView } from '../../src/storage/accounts-snapshot';
 import { launch, screenshot, type Browser } from './support/browser';
 
 /**

@@ -1,7 +1,8 @@
 import { batch, signal, type ReadonlySignal } from '@preact/signals';
-import { LOCAL } from '../../worker/storage-keys';
+import { LOCAL } from '../../storage/keys';
 import type { Messenger, PermissionsPort, StorageArea } from '../shared/adapters';
-import { checkTypedSite, isManifestGranted, permissionPattern, registerSite } from '../shared/site-access';
+import { isManifestGranted, permissionPattern } from '../../origin';
+import { checkTypedSite, registerSite } from '../shared/site-access';
 import { siteHost } from '../shared/site-host';
 import { t } from '../../i18n';
 
@@ -10,7 +11,7 @@ import { t } from '../../i18n';
  * and followed through its change feed; added through `registerSite` (validation, permission prompt,
  * `sites/add`) and removed with `sites/remove`, each followed by `sites/list` so the page shows what
  * the worker holds even before the change feed reports it. Sites the organisation's managed policy
- * registers (`security/state` → `policy.sites`, src/worker/policy.ts) are listed as such: the worker
+ * registers (`security/state` → `policy.sites`, src/worker/sites/policy.ts) are listed as such: the worker
  * refuses to remove them, so the page does not offer it.
  */
 export interface SitesStoreDeps {

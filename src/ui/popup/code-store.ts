@@ -1,5 +1,5 @@
 import { batch, computed, effect, signal, type ReadonlySignal, type Signal } from '@preact/signals';
-import type { AccountView } from '../../worker/account-view';
+import type { AccountView } from '../../storage/accounts-snapshot';
 import { generateCode as totpCode, type CodeOptions } from '../../totp';
 import type { Clock } from '../shared/adapters';
 import { codePlaceholder, formatCode } from './format-code';

@@ -1,5 +1,5 @@
 import { computed, effect, signal, type ReadonlySignal } from '@preact/signals';
-import type { AccountsSnapshot } from '../../worker/account-view';
+import type { AccountsSnapshot } from '../../storage/accounts-snapshot';
 import type { ClipboardPort, Clock, Messenger, PermissionsPort, StorageArea, TabsPort } from '../shared/adapters';
 import { createCodesStore, type CodeRow, type CodesStore, type Generate } from './code-store';
 import { createCopyStore, type CopyStore } from './copy-store';

@@ -1,5 +1,5 @@
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
-import type { AccountView } from '../../worker/account-view';
+import type { AccountView } from '../../storage/accounts-snapshot';
 
 /**
  * Search as you type over host, label and issuer: every word typed must appear in one of them (case

@@ -1,6 +1,6 @@
 import { batch, signal, type ReadonlySignal } from '@preact/signals';
-import { parseSnapshot, type AccountsSnapshot } from '../../worker/account-view';
-import { SESSION } from '../../worker/storage-keys';
+import { parseSnapshot, type AccountsSnapshot } from '../../storage/accounts-snapshot';
+import { SESSION } from '../../storage/keys';
 import type { Messenger, StorageArea } from '../shared/adapters';
 import { t } from '../../i18n';
 

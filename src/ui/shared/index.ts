@@ -5,5 +5,5 @@ export { clipboardPort, permissionsPort, primedArea, primedTabs, storageArea, ta
 export { createPageMessenger } from './page-messenger';
 export { localizeDocument } from './localize-document';
 export { nextPaint } from './next-paint';
-export { checkTabSite, checkTypedSite, isManifestGranted, permissionPattern, registerSite, type SiteOutcome } from './site-access';
+export { checkTabSite, checkTypedSite, registerSite, type SiteOutcome } from './site-access';
 export { siteHost } from './site-host';

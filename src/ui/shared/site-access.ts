@@ -1,32 +1,19 @@
 import type { Messenger, PermissionsPort } from './adapters';
-import { parseSiteOrigin, type OriginProblem } from '../../autofill/origin-policy';
+import { isManifestGranted, parseSiteOrigin, permissionPattern, type OriginProblem } from '../../origin';
 import { siteHost } from './site-host';
 import { t } from '../../i18n';
 
 /**
  * Registering a site, shared by the popup's "Use on this site" and the options page's "Add site":
- * validate the origin (src/autofill's policy: exact origin, https, http only on loopback), ask the
- * browser for access to it unless the manifest already grants it (http://localhost and
- * http://127.0.0.1), then `sites/add` through the worker.
+ * validate the origin (src/origin: exact origin, https, http only on loopback), ask the
+ * browser for access to it unless the manifest already grants it (http on a
+ * loopback host), then `sites/add` through the worker.
  *
  * `registerSite` calls `permissions.request` synchronously, before its first `await`: the browser
  * only shows the prompt while a click (a user gesture) is being handled, so callers must call it
  * straight from their event handler, with nothing awaited before.
  */
 export type SiteOutcome = { ok: true; origin: string } | { ok: false; message: string };
-
-/** Granted by the manifest (`host_permissions`), so no prompt: http on the two loopback names. */
-export function isManifestGranted(origin: string): boolean {
-  try {
-    const url = new URL(origin);
-    return url.protocol === 'http:' && (url.hostname === 'localhost' || url.hostname === '127.0.0.1');
-  } catch {
-    return false;
-  }
-}
-
-/** The host permission asked for an origin: the origin and any path (`permissions.request({origins})`). */
-export const permissionPattern = (origin: string) => `${origin}/*`;
 
 // What went wrong, as a sentence in the page's language: functions, so the text is read when shown.
 const TYPED: Record<OriginProblem, () => string> = {

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
-import { parseSnapshot } from '../../../src/worker/account-view';
+import { parseSnapshot } from '../../../src/storage/accounts-snapshot';
 import { launch, type Browser, type LaunchOptions } from './browser';
 
 // The extension's pages have `chrome`; these callbacks run there, not in Node.

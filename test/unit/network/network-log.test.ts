@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createNetworkLog, MAX_RECORDS, RECORD_TTL_MS } from '../../../src/network';
-import { memoryArea } from '../../../src/worker';
+import { memoryArea } from '../../../src/storage';
 
 const SITE = 'http://127.0.0.1:8787';
 const T0 = 1_764_000_000_000;

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { clipboardPort, permissionsPort, primedArea, primedTabs, storageArea, tabsPort, type BrowserLike } from '../../../src/ui';
 import { fakeTabs, memoryArea } from './support';
-import { SESSION } from '../../../src/worker/storage-keys';
+import { SESSION } from '../../../src/storage/keys';
 
 /** The real adapters over WXT's fake browser: one key of one area, and the active tab. */
 describe('browser adapters', () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSitesStore, OptionsPage, SitesSection } from '../../../src/ui';
-import { LOCAL } from '../../../src/worker/storage-keys';
+import { LOCAL } from '../../../src/storage/keys';
 import { allByRole, byRole, click, fail, fakeMessenger, fakePermissions, memoryArea, nameOf, ok, settle, submit, mount, unmount } from './support';
 
 let roots: HTMLElement[] = [];

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { generateCode } from '../../../src/totp';
 import { createPopupStore, Popup, type Generate, type PopupStore } from '../../../src/ui';
-import type { AccountView } from '../../../src/worker/account-view';
-import { SESSION } from '../../../src/worker/storage-keys';
+import type { AccountView } from '../../../src/storage/accounts-snapshot';
+import { SESSION } from '../../../src/storage/keys';
 import {
   account,
   allByRole,

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ClockOffsetView, SecurityState } from '../../../src/messaging';
 import { autoLockChoices, createSecurityStore, formatClockFlag, formatOffset, SecuritySection } from '../../../src/ui/options/security';
-import { LOCAL, SESSION } from '../../../src/worker/storage-keys';
+import { LOCAL, SESSION } from '../../../src/storage/keys';
 import { allByRole, byRole, click, fail, fakeMessenger, memoryArea, mount, ok, settle, submit, unmount } from './support';
 
 let roots: HTMLElement[] = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createSitesStore } from '../../../src/ui';
-import { LOCAL } from '../../../src/worker/storage-keys';
+import { LOCAL } from '../../../src/storage/keys';
 import { fail, fakeMessenger, fakePermissions, memoryArea, ok } from './support';
 
 /** A worker that keeps its list in storage.local, as the real one does. */

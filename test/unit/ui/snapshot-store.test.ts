@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSnapshotStore } from '../../../src/ui';
-import { parseSnapshot } from '../../../src/worker';
-import { SESSION } from '../../../src/worker/storage-keys';
+import { parseSnapshot } from '../../../src/storage';
+import { SESSION } from '../../../src/storage/keys';
 import { account, fail, fakeMessenger, memoryArea, ok, snapshot } from './support';
 
 describe('the accounts snapshot', () => {

@@ -4,7 +4,7 @@ import { vi } from 'vitest';
 import { encodeBase32 } from '../../../src/totp';
 import type { Messenger, StorageArea } from '../../../src/ui';
 import type { PageType, Reply, ReplyOf, RequestOf } from '../../../src/messaging';
-import type { AccountsSnapshot, AccountView } from '../../../src/worker/account-view';
+import type { AccountsSnapshot, AccountView } from '../../../src/storage/accounts-snapshot';
 
 /**
  * Fakes for the UI's adapters, and a few DOM helpers. Time is a manual clock (fake timers that fire

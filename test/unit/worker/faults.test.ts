@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { idbKeyValueStore, type KeyValueStore } from '../../../src/vault';
-import { memoryArea } from '../../../src/worker';
-import { createGrants } from '../../../src/worker/grants';
+import { memoryArea } from '../../../src/storage';
+import { createGrants } from '../../../src/worker/fill/grants';
 import { makeAccount } from '../../fixtures/accounts';
 import { totp } from '../../fixtures/rfc6238';
 import { harness, KEY, SITE } from './harness';

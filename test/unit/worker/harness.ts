@@ -1,5 +1,6 @@
 import { createVault, idbKeyValueStore, type KeyValueStore } from '../../../src/vault';
-import { createWorker, memoryArea, parseSnapshot, type ContentScriptSpec } from '../../../src/worker';
+import { memoryArea, parseSnapshot } from '../../../src/storage';
+import { createWorker, type ContentScriptSpec } from '../../../src/worker';
 import { TEST_BACKUP_ITERATIONS, TEST_KDF_ITERATIONS } from '../../fixtures/kdf';
 
 export const ID = 'abcdefghijklmnopabcdefghijklmnop';

@@ -1,7 +1,7 @@
 import { batch, signal, type ReadonlySignal } from '@preact/signals';
 import { t } from '../../../i18n';
 import type { AccountInfo, MessageError } from '../../../messaging/protocol';
-import { SESSION } from '../../../worker/storage-keys';
+import { SESSION } from '../../../storage/keys';
 import type { Clock, Messenger, StorageArea } from '../../shared/adapters';
 import { siteHost } from '../../shared/site-host';
 

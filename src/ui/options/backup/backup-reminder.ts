@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals';
 import type { AccountInfo } from '../../../messaging/protocol';
-import type { BackupRecord } from '../../../worker/storage-keys';
+import type { BackupRecord } from '../../../storage/keys';
 
 /**
  * "Back up your keys": due when at least one account gives codes and none of the exports so far

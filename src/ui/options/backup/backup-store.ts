@@ -2,7 +2,7 @@ import { batch, signal, type ReadonlySignal, type Signal } from '@preact/signals
 import { t } from '../../../i18n';
 import type { RequestOf } from '../../../messaging/protocol';
 import { MIN_PASSPHRASE_LENGTH } from '../../../vault/vault';
-import { LOCAL, SESSION } from '../../../worker/storage-keys';
+import { LOCAL, SESSION } from '../../../storage/keys';
 import type { Messenger, StorageArea } from '../../shared/adapters';
 import { asBackupRecord, isBackupDue } from './backup-reminder';
 

@@ -1,7 +1,7 @@
 import { batch, signal, type ReadonlySignal } from '@preact/signals';
 import { t } from '../../../i18n';
 import type { ClockOffsetView, SecurityState, Settings } from '../../../messaging/protocol';
-import { LOCAL, SESSION } from '../../../worker/storage-keys';
+import { LOCAL, SESSION } from '../../../storage/keys';
 import { MIN_PASSPHRASE_LENGTH } from '../../../vault/vault';
 import type { Messenger, StorageArea } from '../../shared/adapters';
 

@@ -2,7 +2,7 @@ import { effect, signal, type ReadonlySignal } from '@preact/signals';
 import { createB2CoreClient, type ApiResult, type B2CoreClient, type TokenPair } from '../../../b2core';
 import { t } from '../../../i18n';
 import { err, ok, type Result } from '../../../result';
-import { SESSION } from '../../../worker/storage-keys';
+import { SESSION } from '../../../storage/keys';
 import type { Clock, Messenger } from '../../shared/adapters';
 import { siteHost } from '../../shared/site-host';
 import type { WritableArea } from '../adapters';

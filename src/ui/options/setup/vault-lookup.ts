@@ -1,5 +1,5 @@
-import { SESSION } from '../../../worker/storage-keys';
-import { parseSnapshot } from '../../../worker/account-view';
+import { SESSION } from '../../../storage/keys';
+import { parseSnapshot } from '../../../storage/accounts-snapshot';
 import type { StorageArea } from '../../shared/adapters';
 
 /**

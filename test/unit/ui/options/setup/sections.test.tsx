@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { historySection, setupSection, type OptionsAdapters } from '../../../../../src/ui/options';
-import { LOCAL, SESSION } from '../../../../../src/worker/storage-keys';
+import { LOCAL, SESSION } from '../../../../../src/storage/keys';
 import { byRole, click, fakeMessenger, fakePermissions, manualClock, memoryArea, mount, ok, settle, unmount } from '../../support';
 
 /**

@@ -2,7 +2,7 @@ import { effect } from '@preact/signals';
 import { describe, expect, it } from 'vitest';
 import type { WritableArea } from '../../../../../src/ui/options/adapters';
 import { createSessionKeeper } from '../../../../../src/ui/options/setup';
-import { SESSION } from '../../../../../src/worker/storage-keys';
+import { SESSION } from '../../../../../src/storage/keys';
 import { fakeMessenger, ok } from '../../support';
 
 /**

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { SESSION } from '../../../../../src/worker/storage-keys';
+import { SESSION } from '../../../../../src/storage/keys';
 import { DEMO, useSandbox } from '../../../../fixtures/sandbox';
 import { route, serverStatus, statusOf, wire } from './support';
 

@@ -7,6 +7,9 @@ import type { SettingsService } from './settings/settings';
 import type { Sites } from './sites/sites';
 import type { StorageArea } from '../storage/area';
 import type { VaultSession } from './vault/vault-session';
+import type { AlarmsAdapter, TabsAdapter } from './adapters';
+
+export type { AlarmsAdapter, TabsAdapter };
 
 /** What the worker's services share: the vault, its session, the session area, clocks and grants. */
 export interface ServiceDeps {
@@ -16,12 +19,6 @@ export interface ServiceDeps {
   offsets: ClockOffsets;
   grants: Grants;
   now(): number;
-}
-
-/** `chrome.alarms`, as far as the worker uses it (auto-lock: alarms survive the worker, timers do not). */
-export interface AlarmsAdapter {
-  create(name: string, when: number): Promise<void>;
-  clear(name: string): Promise<void>;
 }
 
 /** What the settings page's handler groups get: the services plus the areas and adapters they need. */
@@ -38,6 +35,10 @@ export interface WorkerContext extends ServiceDeps {
   /** The person's security settings as the managed policy allows them, and the policy itself. */
   settings: SettingsService;
   autoLock: AutoLock;
+  /** The tabs the person may ask to fill (the popup's Fill, the shortcut). */
+  tabs: TabsAdapter;
+  /** Exchanges seen while the vault was locked, handled now (after an unlock). */
+  replayQueued(): Promise<void>;
   /** PBKDF2 iterations of exported backups (tests only; unset in production). */
   backupIterations?: number;
 }

@@ -1,7 +1,6 @@
-import { originOf } from '../origin';
 import { createRouter, type ContentHandlers, type PageHandlers, type Sender } from '../messaging';
 import type { Vault } from '../vault';
-import { t } from '../i18n';
+import { ok } from '../result';
 import { accountHandlers } from './accounts/account-handlers';
 import { AUTO_LOCK_ALARM, countsAsUse, createAutoLock } from './vault/auto-lock';
 import { backupHandlers } from './settings/backup-handlers';
@@ -14,9 +13,12 @@ import { createAutoFillBudget } from './fill/auto-fill-budget';
 import { createGrants } from './fill/grants';
 import { createNetworkLog, type BeforeRequestDetails, type CompletedDetails, type HeadersDetails } from '../network';
 import { SESSION } from '../storage/keys';
+import { fillHandlers, fillTab } from './fill/fill-handlers';
+import { siteHandlers } from './sites/site-handlers';
+import { vaultHandlers } from './vault/vault-handlers';
 import { createSites } from './sites/sites';
 import { securityHandlers } from './settings/security-handlers';
-import type { AlarmsAdapter, WorkerContext } from './context';
+import type { AlarmsAdapter, TabsAdapter, WorkerContext } from './context';
 import { createSettings } from './settings/settings';
 import { setupHandlers } from './settings/setup-handlers';
 import { publishSnapshot } from './vault/snapshot';
@@ -36,12 +38,7 @@ export interface WorkerDeps {
   session: StorageArea;
   scripting: ScriptingAdapter;
   hasPermission(origin: string): Promise<boolean>;
-  tabs: {
-    url(tabId: number): Promise<string | undefined>;
-    activeTabId(): Promise<number | undefined>;
-    /** Asks our content script in the tab's top frame to fill; true only when it filled a code. */
-    askFill(tabId: number, reason: 'manual'): Promise<boolean>;
-  };
+  tabs: TabsAdapter;
   badge(tabId: number, text: string, color: string): void;
   alarms: AlarmsAdapter;
   /** `storage.managed` (the broker's policy); an empty object when none is set or the area is missing. */
@@ -79,23 +76,9 @@ export function createWorker(deps: WorkerDeps) {
     if (key) await publishSnapshot({ vault: deps.vault, key, session: deps.session, offsets, now: deps.now() });
   };
 
-  /** The person asked to fill a tab: grant a manual fill for its exact, registered origin. */
-  async function fillTab(tabId: number, accountId?: string): Promise<{ ok: true; value: { filled: boolean } } | { ok: false; error: { kind: 'forbidden'; message: string } }> {
-    if ((await settings.current()).autofill === 'off') return { ok: false, error: { kind: 'forbidden', message: t('security_fill_off') } };
-    const origin = originOf(await deps.tabs.url(tabId));
-    if (!origin || !(await sites.isRegistered(origin))) {
-      return { ok: false, error: { kind: 'forbidden', message: t('worker_fill_not_registered') } };
-    }
-    // With no account picked, the account the page's request is bound to (a challenge's client), if any.
-    const asking = accountId ? null : await grants.peek(tabId, origin, deps.now());
-    const account = accountId ?? asking?.accountId;
-    await grants.give(tabId, { origin, reason: 'manual', ...(account ? { accountId: account } : {}) }, deps.now());
-    return { ok: true, value: { filled: await deps.tabs.askFill(tabId, 'manual') } };
-  }
-
   const content: ContentHandlers = {
-    'capture/exchange': async ({ exchange }, from) => ({ ok: true, value: await capture.observe(from, exchange) }),
-    'autofill/code': async (request, from) => ({ ok: true, value: await codeFor(from, request) }),
+    'capture/exchange': async ({ exchange }, from) => ok(await capture.observe(from, exchange)),
+    'autofill/code': async (request, from) => ok(await codeFor(from, request)),
   };
 
   const ctx: WorkerContext = {
@@ -106,12 +89,14 @@ export function createWorker(deps: WorkerDeps) {
     offsets,
     grants,
     sites,
+    tabs: deps.tabs,
     alarms: deps.alarms,
     managed: deps.managed,
     fetch: deps.fetch,
     now: deps.now,
     sleep: deps.sleep,
     refreshSnapshot,
+    replayQueued: async () => void (await capture.replayQueued()),
     settings,
     autoLock,
     ...(deps.backupIterations === undefined ? {} : { backupIterations: deps.backupIterations }),
@@ -123,39 +108,9 @@ export function createWorker(deps: WorkerDeps) {
     ...securityHandlers(ctx),
     ...backupHandlers(ctx),
     ...clockHandlers(ctx),
-    'vault/state': async () => {
-      const dropped = (await deps.session.get<{ count: number }>(SESSION.queueOverflow))?.count;
-      return { ok: true, value: { ...(await vaultSession.state()), ...(dropped ? { dropped } : {}) } };
-    },
-    'vault/unlock': async ({ passphrase }) => {
-      const unlocked = await vaultSession.unlock(passphrase);
-      if (!unlocked.ok) return { ok: false, error: { kind: unlocked.error.kind === 'wrong_passphrase' ? 'invalid_input' : 'locked', message: unlocked.error.message } };
-      await capture.replayQueued();
-      await refreshSnapshot();
-      return { ok: true, value: { unlocked: true } };
-    },
-    'vault/lock': async () => {
-      await vaultSession.lock();
-      return { ok: true, value: { locked: true } };
-    },
-    'sites/list': async () => ({ ok: true, value: { sites: await sites.list() } }),
-    'sites/add': async ({ site }) => {
-      const added = await sites.add(site);
-      return added.ok ? { ok: true, value: { origin: added.value } } : { ok: false, error: { kind: added.error.kind, message: added.error.message } };
-    },
-    'sites/remove': async ({ origin }) => {
-      if ((await sites.enforced()).includes(origin)) return { ok: false, error: { kind: 'forbidden', message: t('security_site_enforced', origin) } };
-      return { ok: true, value: { removed: await sites.remove(origin) } };
-    },
-    'fill/tab': ({ tabId, accountId }) => fillTab(tabId, accountId),
-    'fill/asking': async ({ tabId }) => {
-      const grant = await grants.ofTab(tabId, deps.now());
-      if (!grant || grant.reason === 'manual') return { ok: true, value: { asking: null } };
-      const key = grant.accountId ? await vaultSession.key() : null;
-      const account = key && grant.accountId ? await deps.vault.get(key, grant.accountId) : null;
-      const label = account?.ok ? account.value.label : undefined;
-      return { ok: true, value: { asking: { origin: grant.origin, reason: grant.reason, ...(grant.process ? { process: grant.process } : {}), ...(grant.accountId ? { accountId: grant.accountId } : {}), ...(label ? { label } : {}) } } };
-    },
+    ...vaultHandlers(ctx),
+    ...siteHandlers(ctx),
+    ...fillHandlers(ctx),
   };
 
   const route = createRouter({
@@ -185,7 +140,7 @@ export function createWorker(deps: WorkerDeps) {
     async fillActiveTab() {
       await autoLock.activity().catch(() => deps.log?.('auto-lock: could not record a use'));
       const tabId = await deps.tabs.activeTabId();
-      if (tabId !== undefined) await fillTab(tabId);
+      if (tabId !== undefined) await fillTab(ctx, tabId);
     },
     /** A `chrome.alarms` alarm fired (alarms outlive the worker). */
     async alarm(name: string) {

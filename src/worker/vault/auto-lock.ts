@@ -1,4 +1,4 @@
-import type { AlarmsAdapter } from '../context';
+import type { AlarmsAdapter } from '../adapters';
 import type { StorageArea } from '../../storage/area';
 import { SESSION } from '../../storage/keys';
 

@@ -1,4 +1,4 @@
-import { startAgent } from '@/src/autofill/page-agent';
+import { startAgent } from '@/src/content';
 import { createMessenger } from '@/src/messaging/client';
 import { isFillRequest } from '@/src/messaging/tab-message';
 import { nativeApi } from '@/src/platform';

@@ -1,4 +1,4 @@
-import { CHANNEL_PREFIX, HELLO_FROM_EXTENSION, HELLO_FROM_PAGE, MAX_QUEUED, READY } from './bridge';
+import { openPageEnd } from '../bridge/page-end';
 import type { PageReport } from './exchange';
 import { CAPTURE_ROUTES } from './routes';
 
@@ -6,7 +6,7 @@ import { CAPTURE_ROUTES } from './routes';
  * Runs in the page's own world (MAIN) on a registered B2Core origin, at `document_start`. It reads
  * the bodies of the B2Core 2FA, sign-in and challenge answers that the page's `fetch` and
  * `XMLHttpRequest` receive, without changing them (fetch answers are read from a `clone()`), and
- * sends minimal reports to the content script over the private channel of `bridge.ts`.
+ * sends minimal reports to the content script over the private channel (src/bridge).
  *
  * A report says which request it answers (method and API path) and a few fields of the answer's
  * body — the one thing the browser's own view of the network (`webRequest`, src/network) cannot
@@ -28,13 +28,11 @@ export function observePage(win: typeof globalThis & Window): void {
   const doc = win.document;
   const { parse, stringify } = win.JSON;
   const apply = win.Reflect.apply;
-  const { dispatchEvent, addEventListener, removeEventListener } = win.EventTarget.prototype;
+  const { addEventListener } = win.EventTarget.prototype;
   const { slice, indexOf, toUpperCase } = win.String.prototype;
-  const exec = win.RegExp.prototype.exec;
   const then = win.Promise.prototype.then;
   const hasOwn = win.Object.prototype.hasOwnProperty;
   const { get: mapGet, set: mapSet } = win.WeakMap.prototype;
-  const Custom = win.CustomEvent;
   const RequestCtor = win.Request;
   const pageFetch = win.fetch;
 
@@ -66,26 +64,7 @@ export function observePage(win: typeof globalThis & Window): void {
   // A frame or an opened window: another script of the origin may own this realm already.
   if (win.top !== win || win.opener !== null) return;
 
-  let channel: string | null = null;
-  const queue: string[] = [];
-  // The init object has no prototype: a page's `Object.prototype.bubbles` getter cannot rewrite `detail`.
-  const fire = (name: string, detail: string) => apply(dispatchEvent, doc, [new Custom(name, { __proto__: null, detail } as CustomEventInit)]);
-  const post = (report: PageReport) => {
-    const text: string = stringify(report);
-    if (channel) fire(channel, text);
-    else if (queue.length < MAX_QUEUED) queue[queue.length] = text;
-  };
-  const onHello = (event: Event) => {
-    const nonce = (event as CustomEvent).detail;
-    if (channel || typeof nonce !== 'string' || apply(exec, /^[0-9a-f]{32}$/, [nonce]) === null) return;
-    channel = CHANNEL_PREFIX + nonce;
-    apply(removeEventListener, doc, [HELLO_FROM_EXTENSION, onHello]);
-    fire(channel, READY);
-    for (let i = 0; i < queue.length; i++) fire(channel, queue[i]!);
-    queue.length = 0;
-  };
-  apply(addEventListener, doc, [HELLO_FROM_EXTENSION, onHello]);
-  fire(HELLO_FROM_PAGE, '');
+  const post = openPageEnd(win);
 
   /** An own property of a parsed JSON value (never one a page put on `Object.prototype`). */
   const own = (value: unknown, key: string): any => (value !== null && typeof value === 'object' && apply(hasOwn, value, [key]) ? (value as Record<string, unknown>)[key] : undefined);
@@ -108,7 +87,7 @@ export function observePage(win: typeof globalThis & Window): void {
     // The browser tells the worker about every other answer (its `Date` included): nothing to say.
     if (!apply(has, routes, [`${method} ${path}`])) return;
     const res = json(responseBody);
-    post({
+    post(stringify({
       __proto__: null,
       method,
       path,
@@ -122,7 +101,7 @@ export function observePage(win: typeof globalThis & Window): void {
         key: path === '2fa/google/enable/wizard' ? str(own(own(res, 'data'), 'key')) : undefined,
         provider: str(own(res, 'provider')),
       },
-    } as unknown as PageReport);
+    } as unknown as PageReport));
   }
 
   win.fetch = function (this: unknown, input: RequestInfo | URL, init?: RequestInit) {

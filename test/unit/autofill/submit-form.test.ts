@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { collectFields, fillCode, planFill, submitFilledForm } from '../../../src/autofill';
-import { startAgent } from '../../../src/autofill/page-agent';
+import { startAgent } from '../../../src/content';
 
 /** Auto-submit: the filled field's own form, only with the whole code in it. */
 let submitted: string[];

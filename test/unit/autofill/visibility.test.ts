@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { collectFields, isReallyVisible, planFill } from '../../../src/autofill';
 import { MIN_DIGIT_BOX, MIN_FIELD } from '../../../src/autofill/collect-fields';
-import { startAgent } from '../../../src/autofill/page-agent';
+import { startAgent } from '../../../src/content';
 
 /**
  * Only fields a person can see (issue 10): big enough, in the viewport (or once scrolled into it),

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { startAgent } from '../../../src/autofill/page-agent';
+import { startAgent } from '../../../src/content';
 import { observePage } from '../../../src/capture/page-observer';
 
 /**

@@ -14,8 +14,8 @@ export default defineBackground(() => {
     extensionId: browser.runtime.id,
     extensionOrigin: new URL(browser.runtime.getURL('/')).origin,
     vault: createVault({ store: idbKeyValueStore() }),
-    local: storageArea(browser.storage.local),
-    session: storageArea(browser.storage.session),
+    local: storageArea(browser.storage, 'local'),
+    session: storageArea(browser.storage, 'session'),
     scripting: {
       getRegisteredContentScripts: () => browser.scripting.getRegisteredContentScripts(),
       registerContentScripts: (scripts: ContentScriptSpec[]) => browser.scripting.registerContentScripts(scripts),

@@ -2,7 +2,8 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { accountsSection, backupSection, historySection, OptionsPage, securitySection, setupSection, sitesSection, type OptionsAdapters } from '@/src/ui/options';
 import { t } from '@/src/i18n';
-import { createPageMessenger, localizeDocument, permissionsPort, storageArea, systemClock, writableArea } from '@/src/ui/shared';
+import { createPageMessenger, localizeDocument, permissionsPort, systemClock } from '@/src/ui/shared';
+import { storageArea } from '@/src/storage/area';
 import '@/src/ui/styles/options.css';
 
 // HTML pages get no __MSG_…__ substitution: index.html holds the product's name (the same in every
@@ -12,8 +13,8 @@ localizeDocument(document, t('common_lang'), t('options_page_title'));
 // Wiring only: the real adapters into the settings page's sections.
 const adapters: OptionsAdapters = {
   messenger: createPageMessenger((message) => browser.runtime.sendMessage(message)),
-  local: storageArea(browser, 'local'),
-  session: writableArea(browser, 'session'),
+  local: storageArea(browser.storage, 'local'),
+  session: storageArea(browser.storage, 'session'),
   permissions: permissionsPort(browser),
   fetch: (input, init) => fetch(input, init),
   clock: systemClock,

@@ -12,11 +12,11 @@ import {
   permissionsPort,
   primedArea,
   primedTabs,
-  storageArea,
   systemClock,
   tabsPort,
 } from '@/src/ui/shared';
 import { SESSION } from '@/src/storage/keys';
+import { storageArea } from '@/src/storage/area';
 import '@/src/ui/styles/popup.css';
 
 // HTML pages get no __MSG_…__ substitution, so lang and title are set here. index.html's
@@ -26,7 +26,7 @@ localizeDocument(document, t('common_lang'), t('ext_name'));
 
 // Wiring only: the real adapters (the first reads already under way) into the popup's store, and the page.
 const store = createPopupStore({
-  session: primedArea(storageArea(browser, 'session'), SESSION.snapshot, early.snapshot),
+  session: primedArea(storageArea(browser.storage, 'session'), SESSION.snapshot, early.snapshot),
   messenger: createPageMessenger((message) => browser.runtime.sendMessage(message)),
   clock: systemClock,
   clipboard: clipboardPort(),

@@ -1,5 +1,8 @@
+import * as v from 'valibot';
 import { CAPTURE_ROUTES } from '../capture/routes';
 import { serialQueue } from '../serial-queue';
+import type { StorageArea } from '../storage/area';
+import { DoneSchema, SeenRequestSchema } from '../storage/schemas';
 import { apiPathOf, bearerSub, completion, startRecord, type BeforeRequestDetails, type CompletedDetails, type HeadersDetails, type SeenRequest } from './seen-request';
 
 /**
@@ -21,14 +24,8 @@ export const RECORD_TTL_MS = 2 * 60_000;
 export const CLAIM_WAIT_MS = 3_000;
 const POLL_MS = 100;
 
-/** The part of `storage.session` the log uses (JSON values). */
-export interface SessionStore {
-  get<T = unknown>(key: string): Promise<T | undefined>;
-  set(key: string, value: unknown): Promise<void>;
-  remove(key: string): Promise<void>;
-  /** Every entry of the area (`storage.session.get(null)`). */
-  all(): Promise<Record<string, unknown>>;
-}
+/** The part of `storage.session` the log uses. */
+export type SessionStore = Pick<StorageArea, 'get' | 'set' | 'remove' | 'all'>;
 
 export interface NetworkLogDeps {
   session: SessionStore;
@@ -52,7 +49,6 @@ export interface ClaimQuery {
   report: string;
 }
 
-type Done = Pick<SeenRequest, 'status' | 'date' | 'completedAt'>;
 
 export function createNetworkLog(deps: NetworkLogDeps) {
   const prefix = `${deps.key}:`;
@@ -65,13 +61,14 @@ export function createNetworkLog(deps: NetworkLogDeps) {
     const joined = new Map<string, SeenRequest>();
     for (const [key, value] of Object.entries(all)) {
       if (!key.startsWith(prefix) || key.endsWith(':sub') || key.endsWith(':done') || key.endsWith(':used')) continue;
-      const start = value as SeenRequest;
-      if (typeof start?.id !== 'string') continue;
-      const k = keys(start.id);
+      const start = v.safeParse(SeenRequestSchema, value);
+      // Not one of ours (or damaged): it pairs with nothing, and goes with the expired ones.
+      if (!start.success) continue;
+      const k = keys(start.output.id);
       const sub = all[k.sub];
-      const done = all[k.done] as Done | undefined;
+      const done = v.safeParse(DoneSchema, all[k.done]);
       const used = all[k.used];
-      joined.set(start.id, { ...start, ...(typeof sub === 'string' ? { sub } : {}), ...(done ?? {}), ...(typeof used === 'string' ? { usedBy: used } : {}) });
+      joined.set(start.output.id, { ...start.output, ...(typeof sub === 'string' ? { sub } : {}), ...(done.success ? done.output : {}), ...(typeof used === 'string' ? { usedBy: used } : {}) });
     }
     const now = deps.now();
     const fresh = [...joined.values()].filter((r) => now - (r.completedAt ?? r.startedAt) < RECORD_TTL_MS).sort((a, b) => a.startedAt - b.startedAt);
@@ -116,7 +113,9 @@ export function createNetworkLog(deps: NetworkLogDeps) {
       const done = completion(details);
       const k = keys(details.requestId);
       const written = deps.session.set(k.done, done);
-      const [record, sub] = await Promise.all([deps.session.get<SeenRequest>(k.start), deps.session.get<string>(k.sub), written]);
+      const [stored, sub] = await Promise.all([deps.session.get(k.start), deps.session.get(k.sub), written]);
+      const parsed = v.safeParse(SeenRequestSchema, stored);
+      const record = parsed.success ? parsed.output : null;
       if (!record || record.id !== details.requestId) {
         await forget(details.requestId);
         return null;

@@ -1,20 +1,17 @@
-import type { Clock, Messenger, PermissionsPort, StorageArea } from '../shared/adapters';
+import type { Clock, Messenger, PermissionsPort, ReadableArea, WritableArea } from '../shared/adapters';
 import type { OptionsSection } from './options-page';
 
 /**
  * Everything the settings page's sections need from the browser, injected by
  * `entrypoints/options/main.tsx` (tests hand in fakes, or the real sandbox's `fetch`).
  */
-export interface WritableArea extends StorageArea {
-  set(key: string, value: unknown): Promise<void>;
-  remove(key: string): Promise<void>;
-}
+export type { WritableArea };
 
 export interface OptionsAdapters {
   /** The worker, through the one protocol. */
   messenger: Messenger;
   /** `storage.local` (read and watch; the worker writes it). */
-  local: StorageArea;
+  local: ReadableArea;
   /** `storage.session`: memory only, extension pages and worker only (the guided set-up's API session). */
   session: WritableArea;
   permissions: PermissionsPort;

@@ -1,10 +1,12 @@
 import { batch, signal, type ReadonlySignal } from '@preact/signals';
 import { LOCAL } from '../../storage/keys';
-import type { Messenger, PermissionsPort, StorageArea } from '../shared/adapters';
+import type { Messenger, PermissionsPort, ReadableArea } from '../shared/adapters';
 import { isManifestGranted, permissionPattern } from '../../origin';
 import { checkTypedSite, registerSite } from '../shared/site-access';
 import { siteHost } from '../shared/site-host';
 import { t } from '../../i18n';
+import { read, watch } from '../../storage/typed';
+import { LOCAL_ENTRIES } from '../../storage/schemas';
 
 /**
  * The options page's registered sites: read from `storage.local` (the worker's list, LOCAL.sites)
@@ -15,7 +17,7 @@ import { t } from '../../i18n';
  * refuses to remove them, so the page does not offer it.
  */
 export interface SitesStoreDeps {
-  local: StorageArea;
+  local: ReadableArea;
   messenger: Messenger;
   permissions: PermissionsPort;
 }
@@ -37,7 +39,6 @@ export interface SitesStore {
   dispose(): void;
 }
 
-const asSites = (value: unknown): string[] => (Array.isArray(value) ? value.filter((s): s is string => typeof s === 'string') : []);
 
 export function createSitesStore({ local, messenger, permissions }: SitesStoreDeps): SitesStore {
   const sites = signal<string[] | undefined>(undefined);
@@ -84,13 +85,13 @@ export function createSitesStore({ local, messenger, permissions }: SitesStoreDe
     notice,
     busy,
     async start() {
-      unwatch ??= local.watch(LOCAL.sites, (value) => {
-        sites.value = asSites(value);
+      unwatch ??= watch(local, LOCAL_ENTRIES.sites, (value) => {
+        sites.value = value ?? [];
         void readPolicy();
       });
       const policy = readPolicy();
       try {
-        sites.value = asSites(await local.get(LOCAL.sites));
+        sites.value = (await read(local, LOCAL_ENTRIES.sites)) ?? [];
       } catch {
         await refresh();
         sites.value ??= [];

@@ -1,6 +1,6 @@
 import { computed, effect, signal, type ReadonlySignal } from '@preact/signals';
 import type { AccountsSnapshot } from '../../storage/accounts-snapshot';
-import type { ClipboardPort, Clock, Messenger, PermissionsPort, StorageArea, TabsPort } from '../shared/adapters';
+import type { ClipboardPort, Clock, Messenger, PermissionsPort, ReadableArea, TabsPort } from '../shared/adapters';
 import { createCodesStore, type CodeRow, type CodesStore, type Generate } from './code-store';
 import { createCopyStore, type CopyStore } from './copy-store';
 import { createSearch, type Search } from './search-store';
@@ -22,7 +22,7 @@ import { t } from '../../i18n';
  * while their codes are computed in batches.
  */
 export interface PopupDeps {
-  session: StorageArea;
+  session: ReadableArea;
   messenger: Messenger;
   clock: Clock;
   clipboard: ClipboardPort;

@@ -1,7 +1,7 @@
 import { batch, signal, type ReadonlySignal } from '@preact/signals';
 import { parseSnapshot, type AccountsSnapshot } from '../../storage/accounts-snapshot';
 import { SESSION } from '../../storage/keys';
-import type { Messenger, StorageArea } from '../shared/adapters';
+import type { Messenger, ReadableArea } from '../shared/adapters';
 import { t } from '../../i18n';
 
 /**
@@ -15,7 +15,7 @@ import { t } from '../../i18n';
 export type VaultPhase = 'loading' | 'ready' | 'empty' | 'locked' | 'unavailable';
 
 export interface SnapshotStoreDeps {
-  session: StorageArea;
+  session: ReadableArea;
   messenger: Messenger;
 }
 

@@ -9,12 +9,8 @@ import type { PageType, ReplyOf, Reply, RequestOf } from '../../messaging/protoc
 /** The worker, asked through the one protocol (`createMessenger` in src/messaging, or `createPageMessenger`). */
 export type Messenger = <T extends PageType>(type: T, payload: RequestOf<T>) => Promise<Reply<ReplyOf<T>>>;
 
-/** One `storage` area (`session` or `local`): a read and a change feed for that area only. */
-export interface StorageArea {
-  get(key: string): Promise<unknown>;
-  /** Calls `listener` with the new value (undefined when removed) each time `key` changes; returns the unsubscribe. */
-  watch(key: string, listener: (value: unknown) => void): () => void;
-}
+/** One `storage` area as a page reads it (src/storage: the one `StorageArea`, read and watch only). */
+export type { ReadableArea, WritableArea } from '../../storage/area';
 
 /** Time: the wall clock in ms and one-shot timers (injected so tests own time). */
 export interface Clock {

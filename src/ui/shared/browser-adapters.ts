@@ -1,47 +1,13 @@
-import type { ActiveTab, ClipboardPort, PermissionsPort, StorageArea, TabsPort } from './adapters';
+import type { ActiveTab, ClipboardPort, PermissionsPort, ReadableArea, TabsPort } from './adapters';
 
 /**
  * The real adapters, made from the extension's `browser` (passed in by the entrypoint, so this file
  * imports no browser global). The shapes below are the few members used, so a test may hand in a fake.
  */
-type Changes = Record<string, { newValue?: unknown; oldValue?: unknown }>;
-type ChangeListener = (changes: Changes, areaName: string) => void;
-
 export interface BrowserLike {
-  storage: {
-    session: { get(key: string): Promise<Record<string, unknown>>; set?(items: Record<string, unknown>): Promise<void>; remove?(key: string): Promise<void> };
-    local: { get(key: string): Promise<Record<string, unknown>> };
-    onChanged: { addListener(listener: ChangeListener): void; removeListener(listener: ChangeListener): void };
-  };
   tabs: { query(query: { active: boolean; currentWindow: boolean }): Promise<ActiveTab[]> };
   permissions: { request(permissions: { origins: string[] }): Promise<boolean>; remove(permissions: { origins: string[] }): Promise<boolean> };
   runtime: { openOptionsPage(): Promise<void> };
-}
-
-export function storageArea(browser: BrowserLike, area: 'session' | 'local'): StorageArea {
-  return {
-    async get(key) {
-      const items = await browser.storage[area].get(key);
-      return items[key];
-    },
-    watch(key, listener) {
-      const onChanged: ChangeListener = (changes, areaName) => {
-        if (areaName === area && key in changes) listener(changes[key]!.newValue);
-      };
-      browser.storage.onChanged.addListener(onChanged);
-      return () => browser.storage.onChanged.removeListener(onChanged);
-    },
-  };
-}
-
-/** `storage.session` with writes (the settings page keeps its API session there). */
-export function writableArea(browser: BrowserLike, area: 'session'): StorageArea & { set(key: string, value: unknown): Promise<void>; remove(key: string): Promise<void> } {
-  const target = browser.storage[area];
-  return {
-    ...storageArea(browser, area),
-    set: (key, value) => (target.set ? target.set({ [key]: value }) : Promise.reject(new Error('storage is read-only here'))),
-    remove: (key) => (target.remove ? target.remove(key) : Promise.reject(new Error('storage is read-only here'))),
-  };
 }
 
 export function tabsPort(browser: BrowserLike): TabsPort {
@@ -85,7 +51,7 @@ export function clipboardPort(
  * A storage area whose first read of `key` was started earlier (by the page's first script, before
  * the rest of the code loaded): that read is used once, every later one goes to `area`.
  */
-export function primedArea(area: StorageArea, key: string, started: Promise<Record<string, unknown>>): StorageArea {
+export function primedArea(area: ReadableArea, key: string, started: Promise<Record<string, unknown>>): ReadableArea {
   let first: Promise<unknown> | undefined = started.then((items) => items[key]);
   return {
     get(k) {

@@ -7,7 +7,7 @@ import { newAccountId } from '../../vault';
 import { publishSnapshot } from '../vault/snapshot';
 import type { ServiceDeps } from '../context';
 import type { AutofillMode } from '../settings/settings';
-import { SESSION } from '../../storage/keys';
+import { SESSION_ENTRIES, read, remove, write } from '../../storage';
 
 /**
  * One page report from a registered tab, end to end: paired with the browser's own record of the
@@ -73,22 +73,22 @@ export function createCaptureService(deps: CaptureDeps) {
 
   /** Keeps an exchange in the session to be handled later; false when its kind's queue is full. */
   async function keep(item: Queued): Promise<boolean> {
-    const queued = (await deps.session.get<Queued[]>(SESSION.queued)) ?? [];
+    const queued = (await read(deps.session, SESSION_ENTRIES.queued)) ?? [];
     if (queued.filter((q) => kindOf(q) === kindOf(item)).length >= MAX_QUEUED_PER_KIND) {
-      const overflow = (await deps.session.get<{ count: number }>(SESSION.queueOverflow)) ?? { count: 0 };
-      await deps.session.set(SESSION.queueOverflow, { count: overflow.count + 1, at: deps.now() });
+      const overflow = (await read(deps.session, SESSION_ENTRIES.queueOverflow)) ?? { count: 0 };
+      await write(deps.session, SESSION_ENTRIES.queueOverflow, { count: overflow.count + 1, at: deps.now() });
       return false;
     }
-    await deps.session.set(SESSION.queued, [...queued, item]);
+    await write(deps.session, SESSION_ENTRIES.queued, [...queued, item]);
     return true;
   }
 
   /** The exchanges that waited (a locked vault, a refused write), in order; a failing one waits again. */
   async function drain(): Promise<number> {
-    const queued = (await deps.session.get<Queued[]>(SESSION.queued)) ?? [];
-    await deps.session.remove(SESSION.queueOverflow);
+    const queued = (await read(deps.session, SESSION_ENTRIES.queued)) ?? [];
+    await remove(deps.session, SESSION_ENTRIES.queueOverflow);
     if (queued.length === 0) return 0;
-    await deps.session.remove(SESSION.queued);
+    await remove(deps.session, SESSION_ENTRIES.queued);
     for (const q of queued) await handle(q, q.exchange, q.at, false);
     return queued.length;
   }
@@ -107,7 +107,7 @@ export function createCaptureService(deps: CaptureDeps) {
       await publishSnapshot({ vault: deps.vault, key, session: deps.session, offsets: deps.offsets, now: deps.now() });
     }
     const serverNow = receivedAt + (await deps.offsets.offset(from.origin));
-    const state = (await deps.session.get<CaptureState>(SESSION.capture)) ?? emptyCaptureState();
+    const state = (await read(deps.session, SESSION_ENTRIES.capture)) ?? emptyCaptureState();
     const listed = await deps.vault.list(key);
     const out = await reduceCapture(state, exchange, {
       origin: from.origin,
@@ -119,7 +119,7 @@ export function createCaptureService(deps: CaptureDeps) {
     if (!out.ok) {
       // The reason and route only (no value of the exchange: it may hold a key or a code).
       deps.log?.(`capture: ${exchange.method} ${exchange.path} dropped (${out.reason})`);
-      await deps.session.set(SESSION.capture, out.state);
+      await write(deps.session, SESSION_ENTRIES.capture, out.state);
       return { accepted: false, fill: null };
     }
 
@@ -133,7 +133,7 @@ export function createCaptureService(deps: CaptureDeps) {
       deps.badge(from.tabId, '!', '#b91c1c');
       return { accepted: false, fill: null };
     }
-    await deps.session.set(SESSION.capture, out.state);
+    await write(deps.session, SESSION_ENTRIES.capture, out.state);
     let fill: CodeReason | null = null;
     let mode: AutofillMode | undefined;
     for (const effect of out.effects) {

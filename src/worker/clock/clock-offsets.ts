@@ -10,7 +10,9 @@ import {
 } from '../../b2core/clock-offset';
 import { serialQueue } from '../../serial-queue';
 import type { StorageArea } from '../../storage/area';
-import { LOCAL } from '../../storage/keys';
+import * as v from 'valibot';
+import { LOCAL_ENTRIES, read, write } from '../../storage';
+import { StoredOffsetSchema } from '../../storage/schemas';
 
 export { MAX_OFFSET_MS };
 
@@ -60,38 +62,25 @@ export type StoredOffset = ClockOffsetEstimate & {
   accepted?: AcceptedOffset;
 };
 
-const finite = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n);
-
-function readCandidate(raw: unknown): OffsetCandidate | undefined {
-  if (typeof raw !== 'object' || raw === null) return undefined;
-  const c = raw as Record<string, unknown>;
-  if (!finite(c.minMs) || !finite(c.maxMs) || !finite(c.samples) || !finite(c.sinceMs) || c.minMs > c.maxMs) return undefined;
-  return { minMs: c.minMs, maxMs: c.maxMs, samples: c.samples, sinceMs: c.sinceMs };
-}
-
-function readAccepted(raw: unknown): AcceptedOffset | undefined {
-  if (typeof raw !== 'object' || raw === null) return undefined;
-  const a = raw as Record<string, unknown>;
-  if (!finite(a.offsetMs) || !finite(a.uncertaintyMs) || a.uncertaintyMs < 0) return undefined;
-  return { offsetMs: a.offsetMs, uncertaintyMs: a.uncertaintyMs, at: finite(a.at) ? a.at : 0 };
-}
-
 /**
- * One stored record, old or new, or null when it is not one (storage is outside our types). Only
- * the estimate is required; a missing `samples` (never written, but cheap to accept) counts as 1.
+ * One stored record, or null when it is not one (storage is outside our types): the schema of
+ * src/storage, which drops optional parts that do not parse; an `inBoundMs` beyond the bound is
+ * dropped too. A missing `samples` (never written, but cheap to accept) counts as 1.
  */
 export function readStoredOffset(raw: unknown): StoredOffset | null {
-  if (typeof raw !== 'object' || raw === null) return null;
-  const r = raw as Record<string, unknown>;
-  if (!finite(r.offsetMs) || !finite(r.minMs) || !finite(r.maxMs)) return null;
-  const record: StoredOffset = { offsetMs: r.offsetMs, minMs: r.minMs, maxMs: r.maxMs, samples: finite(r.samples) ? r.samples : 1 };
-  if (finite(r.checkedAt)) record.checkedAt = r.checkedAt;
-  const candidate = readCandidate(r.candidate);
-  if (candidate) record.candidate = candidate;
-  if (finite(r.inBoundMs) && withinBound(r.inBoundMs)) record.inBoundMs = r.inBoundMs;
-  const accepted = readAccepted(r.accepted);
-  if (accepted) record.accepted = accepted;
-  return record;
+  const parsed = v.safeParse(StoredOffsetSchema, raw);
+  return parsed.success ? inBoundOnly(parsed.output) : null;
+}
+
+function inBoundOnly(parsed: v.InferOutput<typeof StoredOffsetSchema>): StoredOffset {
+  const { checkedAt, candidate, inBoundMs, accepted, ...estimate } = parsed;
+  return {
+    ...estimate,
+    ...(checkedAt !== undefined ? { checkedAt } : {}),
+    ...(candidate !== undefined ? { candidate } : {}),
+    ...(inBoundMs !== undefined && withinBound(inBoundMs) ? { inBoundMs } : {}),
+    ...(accepted !== undefined ? { accepted } : {}),
+  };
 }
 
 /** Whether the person's acceptance covers the record's current estimate. */
@@ -126,13 +115,8 @@ function applySample(previous: StoredOffset | null, date: number, sentAt: number
 
 export function createClockOffsets(local: StorageArea) {
   const all = async (): Promise<Record<string, StoredOffset>> => {
-    const raw = await local.get<Record<string, unknown>>(LOCAL.offsets);
     const records: Record<string, StoredOffset> = {};
-    if (typeof raw !== 'object' || raw === null) return records;
-    for (const [origin, value] of Object.entries(raw)) {
-      const record = readStoredOffset(value);
-      if (record) records[origin] = record;
-    }
+    for (const [origin, record] of Object.entries((await read(local, LOCAL_ENTRIES.offsets)) ?? {})) records[origin] = inBoundOnly(record);
     return records;
   };
   /**
@@ -149,7 +133,7 @@ export function createClockOffsets(local: StorageArea) {
       const records = await all();
       const { record, outcome } = applySample(records[origin] ?? null, date, sentAt, receivedAt, trusted);
       records[origin] = record;
-      await local.set(LOCAL.offsets, records);
+      await write(local, LOCAL_ENTRIES.offsets, records);
       return outcome;
     });
 
@@ -177,7 +161,7 @@ export function createClockOffsets(local: StorageArea) {
         const uncertaintyMs = Math.max(uncertaintyOf(record), MIN_ACCEPTED_UNCERTAINTY_MS);
         if (Math.abs(record.offsetMs - seenOffsetMs) > uncertaintyMs) return 'changed';
         records[origin] = { ...record, accepted: { offsetMs: record.offsetMs, uncertaintyMs, at } };
-        await local.set(LOCAL.offsets, records);
+        await write(local, LOCAL_ENTRIES.offsets, records);
         return 'accepted';
       }),
     /** Every origin's record as stored (measured estimates, even those beyond the bound). */

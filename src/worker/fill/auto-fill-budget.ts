@@ -1,6 +1,6 @@
 import { serialQueue } from '../../serial-queue';
 import type { StorageArea } from '../../storage/area';
-import { SESSION } from '../../storage/keys';
+import { SESSION_ENTRIES, read, write } from '../../storage';
 
 /**
  * Automatic fills per origin are few: at most {@link MAX_AUTO_FILLS} in {@link AUTO_FILL_WINDOW_MS}.
@@ -11,7 +11,7 @@ export const MAX_AUTO_FILLS = 3;
 export const AUTO_FILL_WINDOW_MS = 10 * 60_000;
 
 export function createAutoFillBudget(session: StorageArea) {
-  const recent = async (origin: string, now: number) => ((await session.get<Record<string, number[]>>(SESSION.autoFills)) ?? {})[origin]?.filter((t) => now - t < AUTO_FILL_WINDOW_MS) ?? [];
+  const recent = async (origin: string, now: number) => ((await read(session, SESSION_ENTRIES.autoFills)) ?? {})[origin]?.filter((t) => now - t < AUTO_FILL_WINDOW_MS) ?? [];
   const serially = serialQueue();
   return {
     async allows(origin: string, now: number): Promise<boolean> {
@@ -19,9 +19,9 @@ export function createAutoFillBudget(session: StorageArea) {
     },
     spend: (origin: string, now: number): Promise<void> =>
       serially(async () => {
-        const all = (await session.get<Record<string, number[]>>(SESSION.autoFills)) ?? {};
+        const all = (await read(session, SESSION_ENTRIES.autoFills)) ?? {};
         all[origin] = [...(await recent(origin, now)), now];
-        await session.set(SESSION.autoFills, all);
+        await write(session, SESSION_ENTRIES.autoFills, all);
       }),
   };
 }

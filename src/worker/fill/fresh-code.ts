@@ -2,6 +2,7 @@ import { generateCode, secondsLeft } from '../../totp';
 import type { Account } from '../../vault';
 import type { StorageArea } from '../../storage/area';
 import { SESSION } from '../../storage/keys';
+import { SESSION_ENTRIES, read, write } from '../../storage';
 
 /**
  * The one rule for a code the extension hands out (a fill on a site, or a code the settings page
@@ -24,7 +25,7 @@ export type CodeSource = Pick<Account, 'id' | 'secret' | 'algorithm' | 'digits' 
 export async function freshCode(deps: FreshCodeDeps, account: CodeSource, offsetMs: number): Promise<{ code: string; secondsLeft: number }> {
   const period = account.period;
   const serverSeconds = () => (deps.now() + offsetMs) / 1000;
-  const used = (await deps.session.get<Record<string, number>>(SESSION.usedSteps)) ?? {};
+  const used = (await read(deps.session, SESSION_ENTRIES.usedSteps)) ?? {};
   const lastStep = used[account.id] ?? -1;
   let at = serverSeconds();
   if (Math.floor(at / period) <= lastStep || secondsLeft(at, period) < MIN_SECONDS_LEFT) {
@@ -47,8 +48,8 @@ const chains = new WeakMap<StorageArea, Promise<unknown>>();
 
 function markUsed(session: StorageArea, accountId: string, step: number): Promise<void> {
   const run = (chains.get(session) ?? Promise.resolve()).then(async () => {
-    const used = (await session.get<Record<string, number>>(SESSION.usedSteps)) ?? {};
-    await session.set(SESSION.usedSteps, { ...used, [accountId]: Math.max(step, used[accountId] ?? -1) });
+    const used = (await read(session, SESSION_ENTRIES.usedSteps)) ?? {};
+    await write(session, SESSION_ENTRIES.usedSteps, { ...used, [accountId]: Math.max(step, used[accountId] ?? -1) });
   });
   chains.set(session, run.catch(() => undefined));
   return run;

@@ -1,7 +1,7 @@
 import type { FillReason } from '../../messaging/fill-reason';
 import { serialQueue } from '../../serial-queue';
 import type { StorageArea } from '../../storage/area';
-import { SESSION } from '../../storage/keys';
+import { SESSION_ENTRIES, read, write } from '../../storage';
 
 /**
  * A fill the API (or the person) asked for in a tab: the content script's "code for this field" is
@@ -27,7 +27,7 @@ export interface FillGrant {
 export const GRANT_TTL_MS = 2 * 60_000;
 
 export function createGrants(session: StorageArea) {
-  const all = async () => (await session.get<Record<string, FillGrant>>(SESSION.grants)) ?? {};
+  const all = async () => (await read(session, SESSION_ENTRIES.grants)) ?? {};
   // Every change is a read-modify-write of one session entry: one at a time, or a grant given to
   // one tab while another tab's is taken is lost (or a spent one comes back).
   const serialized = serialQueue();
@@ -38,7 +38,7 @@ export function createGrants(session: StorageArea) {
         const grants = await all();
         for (const [tab, g] of Object.entries(grants)) if (g.expiresAt <= now) delete grants[tab];
         grants[String(tabId)] = { ...grant, expiresAt: now + GRANT_TTL_MS };
-        await session.set(SESSION.grants, grants);
+        await write(session, SESSION_ENTRIES.grants, grants);
       }),
     /** The tab's live grant for exactly this origin, left in place (a gesture may still come for it). */
     peek: async (tabId: number, origin: string, now: number): Promise<FillGrant | null> => live((await all())[String(tabId)], origin, now),
@@ -54,7 +54,7 @@ export function createGrants(session: StorageArea) {
         const grant = grants[String(tabId)];
         if (!grant) return null;
         delete grants[String(tabId)];
-        await session.set(SESSION.grants, grants);
+        await write(session, SESSION_ENTRIES.grants, grants);
         return live(grant, origin, now);
       }),
   };

@@ -6,6 +6,7 @@ import { confirmPassphrase } from '../vault/passphrase-check';
 import type { HandlerGroup } from '../context';
 import { LOCAL, type BackupRecord } from '../../storage/keys';
 import { invalidInput, vaultFailure } from '../vault/vault-failure';
+import { LOCAL_ENTRIES, write } from '../../storage';
 
 /**
  * Backup export (encrypted JSON of every account, or the plain otpauth list of active ones) and
@@ -42,7 +43,7 @@ export const backupHandlers: HandlerGroup<'backup/export' | 'backup/import'> = (
         text = list.text;
       }
       const record: BackupRecord = { lastExportAt: at, format };
-      await ctx.local.set(LOCAL.backup, record);
+      await write(ctx.local, LOCAL_ENTRIES.backup, record);
       return { ok: true, value: { filename: backupFilename(format, at), text, count } };
     }),
 

@@ -1,10 +1,11 @@
 import * as v from 'valibot';
 import { t } from '../../i18n';
-import { AUTOFILL_MODES, type PolicyView, type Settings } from '../../messaging';
+import type { PolicyView, Settings } from '../../messaging';
 import { err, ok, type Result } from '../../result';
 import { readPolicy } from '../sites/policy';
 import type { StorageArea } from '../../storage/area';
-import { LOCAL } from '../../storage/keys';
+import { LOCAL_ENTRIES, read, write } from '../../storage';
+import { StoredSettingsSchema } from '../../storage/schemas';
 
 /**
  * The person's security settings, in `storage.local` (not secret), as the managed policy allows them.
@@ -18,20 +19,15 @@ export type AutofillMode = Settings['autofill'];
 
 export const DEFAULT_SETTINGS: Settings = { autoLockMinutes: 15, autofill: 'auto', autoSubmit: false };
 
-const Stored = v.object({
-  autoLockMinutes: v.optional(v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1440)))),
-  autofill: v.optional(v.picklist(AUTOFILL_MODES)),
-  autoSubmit: v.optional(v.boolean()),
-});
-
-/** What is stored, field by field: a field that does not parse falls back to its default. */
+/** What is stored (src/storage: a field that does not parse is dropped by the schema), defaults filled in. */
 export function storedSettings(raw: unknown): Settings {
-  const input = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
-  const field = <K extends keyof Settings>(key: K): Settings[K] => {
-    const parsed = v.safeParse(Stored.entries[key], input[key]);
-    return parsed.success && parsed.output !== undefined ? (parsed.output as Settings[K]) : DEFAULT_SETTINGS[key];
+  const parsed = v.safeParse(StoredSettingsSchema, raw);
+  const stored = parsed.success ? parsed.output : {};
+  return {
+    autoLockMinutes: stored.autoLockMinutes === undefined ? DEFAULT_SETTINGS.autoLockMinutes : stored.autoLockMinutes,
+    autofill: stored.autofill ?? DEFAULT_SETTINGS.autofill,
+    autoSubmit: stored.autoSubmit ?? DEFAULT_SETTINGS.autoSubmit,
   };
-  return { autoLockMinutes: field('autoLockMinutes'), autofill: field('autofill'), autoSubmit: field('autoSubmit') };
 }
 
 /** The settings in force: the policy's maximum auto-lock delay wins over a longer one, or over "never". */
@@ -64,7 +60,7 @@ export function createSettings(deps: { local: StorageArea; managed(): Promise<Re
     }
     return read;
   };
-  const stored = async () => storedSettings(await deps.local.get(LOCAL.settings));
+  const stored = async () => storedSettings(await read(deps.local, LOCAL_ENTRIES.settings));
   return {
     policy,
     /** The settings in force now (stored, defaults filled in, clamped by the policy). */
@@ -78,7 +74,7 @@ export function createSettings(deps: { local: StorageArea; managed(): Promise<Re
       const checked = checkChange(change, rules);
       if (!checked.ok) return checked;
       const next = { ...(await stored()), ...checked.value };
-      await deps.local.set(LOCAL.settings, next);
+      await write(deps.local, LOCAL_ENTRIES.settings, next);
       return ok(clampSettings(next, rules));
     },
   };

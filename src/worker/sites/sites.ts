@@ -3,7 +3,7 @@ import { parseSiteOrigin, type OriginProblem } from '../../origin';
 import { err, ok, type Result } from '../../result';
 import { syncContentScripts, type ScriptingAdapter } from './content-registration';
 import type { StorageArea } from '../../storage/area';
-import { LOCAL } from '../../storage/keys';
+import { LOCAL_ENTRIES, read, remove, write } from '../../storage';
 
 /**
  * The registry of B2Core sites: exact origins in `storage.local`, kept in step with the content
@@ -30,11 +30,11 @@ const PROBLEMS: Record<OriginProblem, () => string> = {
 
 export function createSites(deps: SitesDeps) {
   const list = async (): Promise<string[]> => {
-    const stored = await deps.local.get<unknown>(LOCAL.sites);
+    const stored = await read(deps.local, LOCAL_ENTRIES.sites);
     return Array.isArray(stored) ? stored.filter((s): s is string => typeof s === 'string') : [];
   };
   const save = async (sites: string[]) => {
-    await deps.local.set(LOCAL.sites, sites);
+    await write(deps.local, LOCAL_ENTRIES.sites, sites);
     await syncContentScripts(deps.scripting, sites);
   };
   return {
@@ -67,12 +67,12 @@ export function createSites(deps: SitesDeps) {
      */
     async resync(): Promise<void> {
       const enforced = deps.policySites ? await deps.policySites() : [];
-      const before = await deps.local.get<unknown>(LOCAL.policySites);
+      const before = await read(deps.local, LOCAL_ENTRIES.policySites);
       const previous = Array.isArray(before) ? before.filter((s): s is string => typeof s === 'string') : [];
       const stored = await list();
       const merged = [...new Set([...stored.filter((s) => enforced.includes(s) || !previous.includes(s)), ...enforced])].sort();
-      if (JSON.stringify(previous) !== JSON.stringify(enforced)) await deps.local.set(LOCAL.policySites, enforced);
-      if (JSON.stringify(merged) !== JSON.stringify(stored)) await deps.local.set(LOCAL.sites, merged);
+      if (JSON.stringify(previous) !== JSON.stringify(enforced)) await write(deps.local, LOCAL_ENTRIES.policySites, enforced);
+      if (JSON.stringify(merged) !== JSON.stringify(stored)) await write(deps.local, LOCAL_ENTRIES.sites, merged);
       await syncContentScripts(deps.scripting, merged);
     },
   };

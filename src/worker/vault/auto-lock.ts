@@ -1,6 +1,6 @@
 import type { AlarmsAdapter } from '../adapters';
 import type { StorageArea } from '../../storage/area';
-import { SESSION } from '../../storage/keys';
+import { SESSION_ENTRIES, read, write } from '../../storage';
 
 /**
  * Auto-lock: a passphrase-protected vault locks itself after N minutes without use of the extension.
@@ -51,7 +51,7 @@ export function createAutoLock(deps: AutoLockDeps) {
    * so, or it would postpone the lock by as long as the clock moved.
    */
   const recorded = async (): Promise<number | undefined> => {
-    const stored = await deps.session.get<unknown>(SESSION.lastActivity);
+    const stored = await read(deps.session, SESSION_ENTRIES.lastActivity);
     return typeof stored === 'number' && Number.isFinite(stored) ? stored : undefined;
   };
   const lastUse = async (): Promise<number | undefined> => {
@@ -59,7 +59,7 @@ export function createAutoLock(deps: AutoLockDeps) {
     if (stored === undefined) return undefined;
     const now = deps.now();
     if (stored <= now) return stored;
-    await deps.session.set(SESSION.lastActivity, now);
+    await write(deps.session, SESSION_ENTRIES.lastActivity, now);
     return now;
   };
 
@@ -78,7 +78,7 @@ export function createAutoLock(deps: AutoLockDeps) {
       const now = deps.now();
       const last = await recorded();
       if (last !== undefined && last <= now && now - last < ACTIVITY_WRITE_MS) return;
-      await deps.session.set(SESSION.lastActivity, now);
+      await write(deps.session, SESSION_ENTRIES.lastActivity, now);
       await schedule();
     },
     /** The alarm fired: lock when idle long enough, else wait for the rest. */

@@ -2,7 +2,7 @@ import type { UnlockedKey, Vault } from '../../vault';
 import { toAccountViews, type AccountsSnapshot } from '../../storage/accounts-snapshot';
 import type { ClockOffsets } from '../clock/clock-offsets';
 import type { StorageArea } from '../../storage/area';
-import { SESSION } from '../../storage/keys';
+import { SESSION_ENTRIES, write } from '../../storage';
 
 /**
  * Re-publishes what the popup shows after any vault change (see account-view.ts), as one JSON
@@ -13,6 +13,6 @@ export async function publishSnapshot(deps: { vault: Vault; key: UnlockedKey; se
   const listed = await deps.vault.list(deps.key);
   if (!listed.ok) return null;
   const snapshot: AccountsSnapshot = { v: 1, accounts: toAccountViews(listed.value.accounts), offsets: await deps.offsets.table(), at: deps.now };
-  await deps.session.set(SESSION.snapshot, JSON.stringify(snapshot));
+  await write(deps.session, SESSION_ENTRIES.snapshot, JSON.stringify(snapshot));
   return snapshot;
 }

@@ -1,6 +1,6 @@
 import { err, ok } from '../../result';
-import { SESSION } from '../../storage/keys';
 import type { HandlerGroup } from '../context';
+import { SESSION_ENTRIES, read } from '../../storage';
 
 /**
  * The vault's lock, for the popup and the settings page: its state (with how many exchanges the
@@ -9,7 +9,7 @@ import type { HandlerGroup } from '../context';
  */
 export const vaultHandlers: HandlerGroup<'vault/state' | 'vault/unlock' | 'vault/lock'> = (ctx) => ({
   'vault/state': async () => {
-    const dropped = (await ctx.session.get<{ count: number }>(SESSION.queueOverflow))?.count;
+    const dropped = (await read(ctx.session, SESSION_ENTRIES.queueOverflow))?.count;
     return ok({ ...(await ctx.vaultSession.state()), ...(dropped ? { dropped } : {}) });
   },
   'vault/unlock': async ({ passphrase }) => {

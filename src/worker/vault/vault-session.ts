@@ -1,7 +1,7 @@
 import { clearKeyCache } from '../../totp';
 import type { UnlockedKey, Vault, VaultState } from '../../vault';
 import type { StorageArea } from '../../storage/area';
-import { SESSION } from '../../storage/keys';
+import { SESSION_ENTRIES, read, remove, write } from '../../storage';
 
 /**
  * The unlocked vault key lives in `storage.session` (JSON, memory only, extension contexts only), so
@@ -18,48 +18,48 @@ export function createVaultSession(deps: { vault: Vault; session: StorageArea })
   let resumed = false;
 
   vault.onKeyChange(async ({ from, to }) => {
-    const stored = await session.get<UnlockedKey>(SESSION.vaultKey);
-    if (stored && from.some((key) => key.key === stored.key)) await session.set(SESSION.vaultKey, to);
+    const stored = await read(session, SESSION_ENTRIES.vaultKey);
+    if (stored && from.some((key) => key.key === stored.key)) await write(session, SESSION_ENTRIES.vaultKey, to);
   });
 
   return {
     /** The key, or null while a passphrase-protected vault is locked. */
     async key(): Promise<UnlockedKey | null> {
-      const stored = await session.get<UnlockedKey>(SESSION.vaultKey);
+      const stored = await read(session, SESSION_ENTRIES.vaultKey);
       if (stored && resumed) return stored;
       if (stored) {
         const current = await vault.resume(stored);
         if (current.ok) {
           resumed = true;
-          if (current.value.key !== stored.key) await session.set(SESSION.vaultKey, current.value);
+          if (current.value.key !== stored.key) await write(session, SESSION_ENTRIES.vaultKey, current.value);
           return current.value;
         }
         // Storage trouble: keep the key and check again next time.
         if (current.error.kind !== 'locked') return stored;
         // A key this vault no longer knows opens nothing: forget it (a plain vault reopens below).
-        await session.remove(SESSION.vaultKey);
+        await remove(session, SESSION_ENTRIES.vaultKey);
       }
       const state = await vault.state();
       if (state.kind !== 'new' && state.kind !== 'plain') return null;
       const unlocked = await vault.unlock();
       if (!unlocked.ok) return null;
-      await session.set(SESSION.vaultKey, unlocked.value);
+      await write(session, SESSION_ENTRIES.vaultKey, unlocked.value);
       return unlocked.value;
     },
     async unlock(passphrase?: string) {
       // `vault.unlock` finishes an interrupted re-key and answers the new key.
       const unlocked = await vault.unlock(passphrase);
-      if (unlocked.ok) await session.set(SESSION.vaultKey, unlocked.value);
+      if (unlocked.ok) await write(session, SESSION_ENTRIES.vaultKey, unlocked.value);
       return unlocked;
     },
     async lock(): Promise<void> {
-      await session.remove(SESSION.vaultKey);
-      await session.remove(SESSION.snapshot);
+      await remove(session, SESSION_ENTRIES.vaultKey);
+      await remove(session, SESSION_ENTRIES.snapshot);
       clearKeyCache();
     },
     async state(): Promise<{ state: VaultState['kind']; unlocked: boolean }> {
       const state = (await vault.state()).kind;
-      return { state, unlocked: (await session.get(SESSION.vaultKey)) !== undefined || state === 'new' || state === 'plain' };
+      return { state, unlocked: (await read(session, SESSION_ENTRIES.vaultKey)) !== undefined || state === 'new' || state === 'plain' };
     },
   };
 }

@@ -1,7 +1,7 @@
 import { signal } from '@preact/signals';
 import { describe, expect, it, vi } from 'vitest';
 import type { AccountInfo } from '../../../src/messaging';
-import { asBackupRecord, createBackupStore, isBackupDue } from '../../../src/ui/options/backup';
+import { createBackupStore, isBackupDue } from '../../../src/ui/options/backup';
 import type { Account } from '../../../src/vault';
 import { makeAccount } from '../../fixtures/accounts';
 import { CRAFTED, craftedEncryptedBackup } from '../../fixtures/import-crafted';
@@ -49,12 +49,6 @@ describe('the backup reminder', () => {
     expect(isBackupDue([info({ createdAt: 1000, confirmedAt: 2500 })], { lastExportAt: 2000, format: 'otpauth' })).toBe(true);
   });
 
-  it('reads only a well-formed record', () => {
-    expect(asBackupRecord({ lastExportAt: 5, format: 'encrypted' })).toEqual({ lastExportAt: 5, format: 'encrypted' });
-    expect(asBackupRecord({ lastExportAt: '5', format: 'encrypted' })).toBeUndefined();
-    expect(asBackupRecord({ lastExportAt: 5, format: 'zip' })).toBeUndefined();
-    expect(asBackupRecord(null)).toBeUndefined();
-  });
 });
 
 describe('the backup store, against the real worker', () => {

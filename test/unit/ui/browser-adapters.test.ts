@@ -1,30 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { clipboardPort, permissionsPort, primedArea, primedTabs, storageArea, tabsPort, type BrowserLike } from '../../../src/ui';
+import { clipboardPort, permissionsPort, primedArea, primedTabs, tabsPort, type BrowserLike } from '../../../src/ui';
 import { fakeTabs, memoryArea } from './support';
 import { SESSION } from '../../../src/storage/keys';
 
 /** The real adapters over WXT's fake browser: one key of one area, and the active tab. */
 describe('browser adapters', () => {
   const browser = fakeBrowser as unknown as BrowserLike;
-
-  it('storageArea reads one key and reports its changes in that area only', async () => {
-    fakeBrowser.reset();
-    await fakeBrowser.storage.session.set({ [SESSION.snapshot]: { v: 1 } });
-    const session = storageArea(browser, 'session');
-    expect(await session.get(SESSION.snapshot)).toEqual({ v: 1 });
-    const seen: unknown[] = [];
-    const stop = session.watch(SESSION.snapshot, (value) => seen.push(value));
-    await fakeBrowser.storage.local.set({ [SESSION.snapshot]: 'other area' });
-    await fakeBrowser.storage.session.set({ unrelated: 1 });
-    await fakeBrowser.storage.session.set({ [SESSION.snapshot]: { v: 2 } });
-    await fakeBrowser.storage.session.remove(SESSION.snapshot);
-    stop();
-    await fakeBrowser.storage.session.set({ [SESSION.snapshot]: { v: 3 } });
-    expect(seen).toHaveLength(2);
-    expect(seen[0]).toEqual({ v: 2 });
-    expect(seen[1] ?? undefined).toBeUndefined(); // removed (Chrome: no newValue; the fake: null)
-  });
 
   it('tabsPort gives the active tab of the current window', async () => {
     fakeBrowser.reset();

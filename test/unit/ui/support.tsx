@@ -2,7 +2,7 @@ import { render, type ComponentChild } from 'preact';
 import { act } from 'preact/test-utils';
 import { vi } from 'vitest';
 import { encodeBase32 } from '../../../src/totp';
-import type { Messenger, StorageArea } from '../../../src/ui';
+import type { Messenger, ReadableArea } from '../../../src/ui';
 import type { PageType, Reply, ReplyOf, RequestOf } from '../../../src/messaging';
 import type { AccountsSnapshot, AccountView } from '../../../src/storage/accounts-snapshot';
 
@@ -64,7 +64,7 @@ export function manualClock(start = T0): ManualClock {
 export function memoryArea(initial: Record<string, unknown> = {}) {
   const items = new Map(Object.entries(initial));
   const listeners = new Set<{ key: string; listener: (value: unknown) => void }>();
-  const area: StorageArea & { set(key: string, value: unknown): void; remove(key: string): void; reads: number } = {
+  const area: ReadableArea & { set(key: string, value: unknown): void; remove(key: string): void; reads: number } = {
     reads: 0,
     async get(key) {
       area.reads++;

@@ -1,4 +1,4 @@
-import type { Messenger, StorageArea } from '../../../src/ui';
+import type { Messenger, ReadableArea } from '../../../src/ui';
 import { harness } from '../worker/harness';
 
 /**
@@ -9,7 +9,7 @@ import { harness } from '../worker/harness';
 export function workerPage(h = harness()) {
   const listeners = new Set<{ area: 'session' | 'local'; key: string; listener: (value: unknown) => void }>();
   const areas = { session: h.session, local: h.local };
-  const watched = (area: 'session' | 'local'): StorageArea => ({
+  const watched = (area: 'session' | 'local'): ReadableArea => ({
     get: (key) => areas[area].get(key),
     watch(key, listener) {
       const entry = { area, key, listener };

@@ -138,7 +138,7 @@ export function harness(
     report: (e: Record<string, unknown>, tabId = 7) => worker.route({ type: 'capture/exchange', payload: { exchange: e } }, fromTab(tabId)),
     snapshot: async () => parseSnapshot(await session.get('accountsSnapshot'))?.accounts ?? [],
     /** The server time as the worker estimates it (Date headers have 1 s resolution). */
-    serverNow: async () => now + ((await local.get<Record<string, { offsetMs: number }>>('clockOffsets'))?.[SITE]?.offsetMs ?? 0),
+    serverNow: async () => now + (((await local.get('clockOffsets')) as Record<string, { offsetMs: number }> | undefined)?.[SITE]?.offsetMs ?? 0),
   };
 }
 

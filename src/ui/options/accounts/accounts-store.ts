@@ -2,7 +2,7 @@ import { batch, signal, type ReadonlySignal } from '@preact/signals';
 import { t } from '../../../i18n';
 import type { AccountInfo, MessageError } from '../../../messaging/protocol';
 import { SESSION } from '../../../storage/keys';
-import type { Clock, Messenger, StorageArea } from '../../shared/adapters';
+import type { Clock, Messenger, ReadableArea } from '../../shared/adapters';
 import { siteHost } from '../../shared/site-host';
 
 /**
@@ -16,7 +16,7 @@ export const REVEAL_MS = 60_000;
 export interface AccountsStoreDeps {
   messenger: Messenger;
   /** `storage.session`, watched for the snapshot the worker republishes after every vault change. */
-  session: StorageArea;
+  session: ReadableArea;
   clock: Clock;
 }
 

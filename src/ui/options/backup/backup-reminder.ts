@@ -17,8 +17,3 @@ export function isBackupDue(accounts: readonly AccountInfo[], record: BackupReco
 /** The page's one reminder flag (a page has one vault, so one flag), written by the Backup store. */
 export const backupReminder = signal(false);
 
-/** LOCAL.backup as stored, or undefined for anything else. */
-export function asBackupRecord(value: unknown): BackupRecord | undefined {
-  const r = value as BackupRecord | null | undefined;
-  return typeof r === 'object' && r !== null && typeof r.lastExportAt === 'number' && (r.format === 'encrypted' || r.format === 'otpauth') ? r : undefined;
-}

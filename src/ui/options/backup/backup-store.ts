@@ -3,8 +3,10 @@ import { t } from '../../../i18n';
 import type { RequestOf } from '../../../messaging/protocol';
 import { MIN_PASSPHRASE_LENGTH } from '../../../vault/vault';
 import { LOCAL, SESSION } from '../../../storage/keys';
-import type { Messenger, StorageArea } from '../../shared/adapters';
-import { asBackupRecord, isBackupDue } from './backup-reminder';
+import type { Messenger, ReadableArea } from '../../shared/adapters';
+import { isBackupDue } from './backup-reminder';
+import { read } from '../../../storage/typed';
+import { LOCAL_ENTRIES } from '../../../storage/schemas';
 
 /**
  * Settings › Backup as state: exports (encrypted, or the plain list after an explicit "I
@@ -16,8 +18,8 @@ export const MAX_IMPORT_CHARS = 5_000_000;
 
 export interface BackupStoreDeps {
   messenger: Messenger;
-  local: StorageArea;
-  session: StorageArea;
+  local: ReadableArea;
+  session: ReadableArea;
   download(filename: string, text: string, mime: string): void;
   /** Where "no backup since the newest account" is published (the page's `backupReminder`). */
   reminder: Signal<boolean>;
@@ -80,11 +82,11 @@ export function createBackupStore({ messenger, local, session, download, reminde
   async function refresh() {
     const [listed, stored, state, registered] = await Promise.all([
       messenger('accounts/list', {}),
-      local.get(LOCAL.backup).catch(() => undefined),
+      read(local, LOCAL_ENTRIES.backup).catch(() => undefined),
       messenger('vault/state', {}),
       messenger('sites/list', {}),
     ]);
-    const record = asBackupRecord(stored);
+    const record = stored;
     batch(() => {
       lastExportAt.value = record?.lastExportAt;
       if (state.ok) passphraseSet.value = state.value.state === 'protected';

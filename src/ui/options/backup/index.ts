@@ -2,4 +2,4 @@
 export { backupSection } from './backup-mount';
 export { BackupSection } from './backup-section';
 export { createBackupStore, MAX_IMPORT_CHARS, type BackupForm, type BackupStore, type BackupStoreDeps, type ImportOutcome } from './backup-store';
-export { asBackupRecord, backupReminder, isBackupDue } from './backup-reminder';
+export { backupReminder, isBackupDue } from './backup-reminder';

@@ -3,7 +3,7 @@ import { t } from '../../../i18n';
 import type { ClockOffsetView, SecurityState, Settings } from '../../../messaging/protocol';
 import { LOCAL, SESSION } from '../../../storage/keys';
 import { MIN_PASSPHRASE_LENGTH } from '../../../vault/vault';
-import type { Messenger, StorageArea } from '../../shared/adapters';
+import type { Messenger, ReadableArea } from '../../shared/adapters';
 
 /**
  * Settings › Security as signals: the worker's `security/state` (vault, KDF, settings in force,
@@ -27,9 +27,9 @@ export const MIN_PASSPHRASE = MIN_PASSPHRASE_LENGTH;
 export interface SecurityStoreDeps {
   messenger: Messenger;
   /** `storage.session`: only its change feed for the unlocked key (lock and unlock elsewhere). */
-  session: StorageArea;
+  session: ReadableArea;
   /** `storage.local`: the registered sites' change feed (the clocks table follows it). */
-  local: StorageArea;
+  local: ReadableArea;
 }
 
 export interface SecurityStore {

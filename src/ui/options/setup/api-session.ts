@@ -34,19 +34,3 @@ export function sessionFromTokens(origin: string, email: string, tokens: TokenPa
   };
 }
 
-const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
-
-/** The stored session, or null for anything that is not one (a stale or foreign value never crashes the page). */
-export function parseApiSession(stored: unknown): ApiSession | null {
-  if (typeof stored !== 'object' || stored === null) return null;
-  const s = stored as Partial<ApiSession>;
-  const valid =
-    s.v === 1 &&
-    isText(s.origin) &&
-    typeof s.email === 'string' &&
-    isText(s.accessToken) &&
-    isText(s.refreshToken) &&
-    typeof s.accessExpiresAt === 'number' &&
-    typeof s.refreshExpiresAt === 'number';
-  return valid ? (s as ApiSession) : null;
-}

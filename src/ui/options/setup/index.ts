@@ -16,7 +16,7 @@ export { enableGoogle, type EnableGoogleOutcome } from './enable-google';
 export { createHistoryStore, changesQuery, dayBound, initialView, PAGE_SIZES, type HistoryFilters, type HistoryStore, type HistoryView } from './history-store';
 export { createFeedback, type Feedback } from './feedback';
 export { describeError, formatWait, type SetupError } from './describe-error';
-export { parseApiSession, sessionFromTokens, type ApiSession } from './api-session';
+export { sessionFromTokens, type ApiSession } from './api-session';
 export { observedFetch } from './observed-fetch';
 export { findActiveAccount } from './vault-lookup';
 export { SetupSection } from './setup-section';

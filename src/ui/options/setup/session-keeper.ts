@@ -6,9 +6,11 @@ import { SESSION } from '../../../storage/keys';
 import type { Clock, Messenger } from '../../shared/adapters';
 import { siteHost } from '../../shared/site-host';
 import type { WritableArea } from '../adapters';
-import { parseApiSession, sessionFromTokens, type ApiSession } from './api-session';
+import { sessionFromTokens, type ApiSession } from './api-session';
 import type { SetupError, SignedOut } from './describe-error';
 import { observedFetch } from './observed-fetch';
+import { read as readStored, watch } from '../../../storage/typed';
+import { SESSION_ENTRIES } from '../../../storage/schemas';
 
 /**
  * The settings page's API session, shared by Guided set-up and 2FA history: one B2Core client per
@@ -75,7 +77,7 @@ export function createSessionKeeper(deps: SessionKeeperDeps): SessionKeeper {
    */
   async function read(): Promise<ApiSession | null> {
     const writesBefore = writes;
-    const stored = parseApiSession(await deps.session.get(SESSION.apiSession));
+    const stored = (await readStored(deps.session, SESSION_ENTRIES.apiSession)) ?? null;
     const known = current.peek();
     if (writes !== writesBefore || writing > 0) return known ?? null;
     // The same pair read again keeps its object: nothing that follows the session re-runs for it.
@@ -125,8 +127,8 @@ export function createSessionKeeper(deps: SessionKeeperDeps): SessionKeeper {
     current,
     revision,
     async start() {
-      unwatch ??= deps.session.watch(SESSION.apiSession, (value) => {
-        current.value = parseApiSession(value);
+      unwatch ??= watch(deps.session, SESSION_ENTRIES.apiSession, (value) => {
+        current.value = value ?? null;
       });
       await read();
     },

@@ -1,12 +1,14 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
 import { t } from '../../../i18n';
 import { LOCAL } from '../../../storage/keys';
-import type { Messenger, StorageArea } from '../../shared/adapters';
+import type { Messenger, ReadableArea } from '../../shared/adapters';
 import { siteHost } from '../../shared/site-host';
 import { createFeedback, type Feedback } from './feedback';
 import { onSignInChange, type SessionKeeper } from './session-keeper';
 import { createSignInStore, type SignInStore } from './sign-in-store';
 import { createTwoFactorStore, type TwoFactorStore } from './two-factor-store';
+import { read, watch } from '../../../storage/typed';
+import { LOCAL_ENTRIES } from '../../../storage/schemas';
 
 /**
  * Settings › Guided set-up as one store: the registered sites (`storage.local`, LOCAL.sites, the
@@ -16,8 +18,8 @@ import { createTwoFactorStore, type TwoFactorStore } from './two-factor-store';
 export interface SetupStoreDeps {
   keeper: SessionKeeper;
   messenger: Messenger;
-  local: StorageArea;
-  session: StorageArea;
+  local: ReadableArea;
+  session: ReadableArea;
   userAgent: string;
 }
 
@@ -35,7 +37,6 @@ export interface SetupStore {
   dispose(): void;
 }
 
-const asSites = (value: unknown): string[] => (Array.isArray(value) ? value.filter((s): s is string => typeof s === 'string') : []);
 
 export function createSetupStore(deps: SetupStoreDeps): SetupStore {
   const { keeper } = deps;
@@ -74,8 +75,8 @@ export function createSetupStore(deps: SetupStoreDeps): SetupStore {
     async start() {
       if (stops.length === 0) {
         stops.push(
-          deps.local.watch(LOCAL.sites, (value) => {
-            sites.value = asSites(value);
+          watch(deps.local, LOCAL_ENTRIES.sites, (value) => {
+            sites.value = value ?? [];
             settleChoice();
           }),
         );
@@ -88,7 +89,7 @@ export function createSetupStore(deps: SetupStoreDeps): SetupStore {
           }),
         );
       }
-      sites.value = asSites(await deps.local.get(LOCAL.sites));
+      sites.value = (await read(deps.local, LOCAL_ENTRIES.sites)) ?? [];
       await keeper.start();
       settleChoice();
     },

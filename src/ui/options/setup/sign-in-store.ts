@@ -1,7 +1,7 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
 import type { B2CoreClient, SignInOutcome } from '../../../b2core';
 import { t } from '../../../i18n';
-import type { Messenger, StorageArea } from '../../shared/adapters';
+import type { Messenger, ReadableArea } from '../../shared/adapters';
 import { siteHost } from '../../shared/site-host';
 import { describeError } from './describe-error';
 import type { Feedback } from './feedback';
@@ -24,7 +24,7 @@ export interface SignInStoreDeps {
   keeper: SessionKeeper;
   messenger: Messenger;
   /** `storage.session`, for the popup's snapshot (which account the vault holds). */
-  session: StorageArea;
+  session: ReadableArea;
   feedback: Feedback;
   userAgent: string;
 }

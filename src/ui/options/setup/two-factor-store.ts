@@ -1,7 +1,7 @@
 import { batch, signal, type ReadonlySignal } from '@preact/signals';
 import type { TwoFactorMethod, TwoFactorType } from '../../../b2core';
 import { t } from '../../../i18n';
-import type { Messenger, StorageArea } from '../../shared/adapters';
+import type { Messenger, ReadableArea } from '../../shared/adapters';
 import type { ApiSession } from './api-session';
 import { describeError, type SetupError } from './describe-error';
 import { enableGoogle } from './enable-google';
@@ -26,7 +26,7 @@ export type Flow =
 export interface TwoFactorStoreDeps {
   keeper: SessionKeeper;
   messenger: Messenger;
-  session: StorageArea;
+  session: ReadableArea;
   feedback: Feedback;
 }
 

@@ -1,6 +1,9 @@
 import { SESSION } from '../../../storage/keys';
-import { parseSnapshot } from '../../../storage/accounts-snapshot';
-import type { StorageArea } from '../../shared/adapters';
+import { SnapshotJsonSchema } from '../../../storage/schemas';
+import { checked } from '../../../storage/typed';
+
+const SNAPSHOT = { key: SESSION.snapshot, schema: SnapshotJsonSchema };
+import type { ReadableArea } from '../../shared/adapters';
 
 /**
  * The vault's active account for a client of a site, found in the popup's snapshot (SESSION.snapshot:
@@ -8,8 +11,8 @@ import type { StorageArea } from '../../shared/adapters';
  * label a guided or captured enable gives it). Only its id leaves here; the worker computes the code.
  * None when the vault is locked (no snapshot), when there is no such account, or when several fit.
  */
-export async function findActiveAccount(session: StorageArea, origin: string, email: string): Promise<string | null> {
-  const snapshot = parseSnapshot(await session.get(SESSION.snapshot));
+export async function findActiveAccount(session: ReadableArea, origin: string, email: string): Promise<string | null> {
+  const snapshot = checked(SNAPSHOT, await session.get(SESSION.snapshot));
   if (!snapshot) return null;
   const wanted = email.trim().toLowerCase();
   const fits = snapshot.accounts.filter((a) => a.origin === origin && a.status === 'active' && a.label.trim().toLowerCase() === wanted);

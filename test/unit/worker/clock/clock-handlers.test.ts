@@ -87,7 +87,7 @@ describe('clock/check and clock/list', () => {
     const after = await codeFor(h, DAY + 500);
     expect(after.code).toBe(after.expected);
     // The popup's snapshot follows (it makes codes with these offsets).
-    expect(JSON.parse((await h.session.get<string>('accountsSnapshot')) ?? '{}').offsets).toEqual({ [SITE]: DAY + 500 });
+    expect(JSON.parse(((await h.session.get('accountsSnapshot')) as string | undefined) ?? '{}').offsets).toEqual({ [SITE]: DAY + 500 });
   });
 
   it('clock/accept refuses an unregistered or unmeasured site', async () => {

@@ -157,7 +157,7 @@ describe('stored records', () => {
     const s = setup();
     await s.answer(0);
     await s.answer(DAY);
-    const raw = await s.local.get<Record<string, StoredOffset>>('clockOffsets');
+    const raw = (await s.local.get('clockOffsets')) as Record<string, StoredOffset>;
     expect(JSON.parse(JSON.stringify(raw))).toEqual(raw);
     expect(readStoredOffset({ offsetMs: 1, minMs: 0, maxMs: 2, candidate: { minMs: 'x' }, inBoundMs: DAY, accepted: { offsetMs: 1 } })).toEqual({ offsetMs: 1, minMs: 0, maxMs: 2, samples: 1 });
     expect(readStoredOffset(null)).toBeNull();

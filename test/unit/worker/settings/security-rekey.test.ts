@@ -32,7 +32,7 @@ async function withAccounts(h: ReturnType<typeof harness>, count = 2): Promise<A
   return accounts;
 }
 
-const sessionKey = (h: ReturnType<typeof harness>) => h.session.get<UnlockedKey>('vaultKey');
+const sessionKey = (h: ReturnType<typeof harness>) => h.session.get('vaultKey') as Promise<UnlockedKey>;
 const listedIds = async (h: ReturnType<typeof harness>) => {
   const reply = await h.page('accounts/list');
   if (!reply.ok) throw new Error(reply.error.message);

@@ -95,7 +95,7 @@ describe('auto-lock', () => {
     expect(h.alarms.has(AUTO_LOCK_ALARM)).toBe(false);
     managed.maxAutoLockMinutes = 5;
     await h.worker.policyChanged();
-    const last = (await h.session.get<number>('lastActivity'))!;
+    const last = (await h.session.get('lastActivity')) as number;
     expect(h.alarms.get(AUTO_LOCK_ALARM)).toBe(last + 5 * MIN + ACTIVITY_WRITE_MS);
     h.set(h.alarms.get(AUTO_LOCK_ALARM)!);
     await h.worker.alarm(AUTO_LOCK_ALARM);

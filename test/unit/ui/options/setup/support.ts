@@ -1,6 +1,5 @@
 import { expect } from 'vitest';
-import type { Messenger, StorageArea } from '../../../../../src/ui/shared/adapters';
-import type { WritableArea } from '../../../../../src/ui/options/adapters';
+import type { Messenger } from '../../../../../src/ui/shared/adapters';
 import { createHistoryStore, createSessionKeeper, createSetupStore } from '../../../../../src/ui/options/setup';
 import type { SandboxApi } from '../../../../fixtures/sandbox';
 import { harness } from '../../../worker/harness';
@@ -12,30 +11,6 @@ import { harness } from '../../../worker/harness';
  * period" moves the sandbox's clock too, so it costs no real time.
  */
 type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
-
-/** The worker's area (get/set/remove) seen by a page: the same data, plus a change feed for the page's own writes. */
-function pageArea(area: { get<T>(key: string): Promise<T | undefined>; set(key: string, value: unknown): Promise<void>; remove(key: string): Promise<void> }): WritableArea {
-  const listeners = new Set<{ key: string; listener: (value: unknown) => void }>();
-  const tell = (key: string, value: unknown) => {
-    for (const l of listeners) if (l.key === key) l.listener(value === undefined ? undefined : structuredClone(value));
-  };
-  return {
-    get: (key) => area.get(key),
-    async set(key, value) {
-      await area.set(key, value);
-      tell(key, value);
-    },
-    async remove(key) {
-      await area.remove(key);
-      tell(key, undefined);
-    },
-    watch(key, listener) {
-      const entry = { key, listener };
-      listeners.add(entry);
-      return () => listeners.delete(entry);
-    },
-  };
-}
 
 export async function wire(sb: SandboxApi, options: { fetch?: (real: Fetch) => Fetch; timeoutMs?: number } = {}) {
   // The page's and worker's clock: real time, moved on by the worker's waits — which move the
@@ -50,8 +25,9 @@ export async function wire(sb: SandboxApi, options: { fetch?: (real: Fetch) => F
   const h = harness({ clock });
   expect(await h.page('sites/add', { site: sb.url })).toEqual({ ok: true, value: { origin: sb.url } });
   const messenger = ((type: string, payload: unknown) => h.page(type, payload)) as Messenger;
-  const session = pageArea(h.session);
-  const local: StorageArea = { get: (key) => h.local.get(key), watch: () => () => undefined };
+  // One storage.session for page and worker, with its change feed (the memory area's).
+  const session = h.session;
+  const local = h.local;
   const real: Fetch = (input, init) => fetch(input, init);
   const keeper = createSessionKeeper({ session, messenger, fetch: options.fetch ? options.fetch(real) : real, clock, timeoutMs: options.timeoutMs ?? 5000 });
   const store = createSetupStore({ keeper, messenger, local, session, userAgent: 'vitest' });

@@ -1,4 +1,6 @@
 import type { MessageError, MessageErrorKind, MessageType, Reply, ReplyOf, RequestOf } from './protocol';
+import { ok, err } from '../result';
+import { refuse } from './refuse';
 
 /**
  * The sending side for popup, options and content scripts: `send` is `browser.runtime.sendMessage`
@@ -24,10 +26,10 @@ export function createMessenger(send: (message: unknown) => Promise<unknown>, te
     try {
       raw = await send({ type, payload });
     } catch {
-      return { ok: false, error: { kind: 'internal', message: texts.noAnswer() } };
+      return refuse('internal', texts.noAnswer());
     }
     const reply = asReply(raw);
-    if (!reply) return { ok: false, error: { kind: 'internal', message: texts.badAnswer() } };
+    if (!reply) return refuse('internal', texts.badAnswer());
     return reply as Reply<ReplyOf<T>>;
   };
 }
@@ -35,9 +37,9 @@ export function createMessenger(send: (message: unknown) => Promise<unknown>, te
 function asReply(raw: unknown): { ok: true; value: unknown } | { ok: false; error: MessageError } | null {
   if (typeof raw !== 'object' || raw === null) return null;
   const reply = raw as { ok?: unknown; value?: unknown; error?: unknown };
-  if (reply.ok === true && 'value' in reply) return { ok: true, value: reply.value };
+  if (reply.ok === true && 'value' in reply) return ok(reply.value);
   if (reply.ok !== false || typeof reply.error !== 'object' || reply.error === null) return null;
   const { kind, message } = reply.error as { kind?: unknown; message?: unknown };
   if (typeof kind !== 'string' || typeof message !== 'string') return null;
-  return { ok: false, error: { kind: kind as MessageErrorKind, message } };
+  return err({ kind: kind as MessageErrorKind, message });
 }

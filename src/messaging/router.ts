@@ -1,8 +1,9 @@
 import { t } from '../i18n';
 import * as v from 'valibot';
-import type { Result } from '../result';
+import { ok, type Result } from '../result';
 import { tables, type ContentType, type MessageError, type PageType, type Reply, type ReplyOf, type RequestOf } from './protocol';
 import { classifySender, type Sender, type SenderKind, type SenderPolicy } from './sender';
+import { refuse } from './refuse';
 
 /**
  * The worker's single entry for runtime messages: check the sender, check the message against the
@@ -23,7 +24,6 @@ export interface RouterDeps {
   log?(line: string): void;
 }
 
-const refuse = (kind: MessageError['kind'], message: string): Reply<never> => ({ ok: false, error: { kind, message } });
 
 const Envelope = v.object({ type: v.pipe(v.string(), v.maxLength(64)), payload: v.optional(v.unknown(), {}) });
 
@@ -56,15 +56,15 @@ export function createRouter(deps: RouterDeps) {
       log(`handler for ${type} failed: ${error instanceof Error ? error.name : 'error'}`);
       return refuse('internal', t('worker_internal'));
     }
-    if (!result.ok) return { ok: false, error: { kind: result.error.kind, message: result.error.message } };
+    if (!result.ok) return refuse(result.error.kind, result.error.message);
     if (audience === 'content') {
       const reply = v.safeParse(entry.reply, result.value);
       if (!reply.success) {
         log(`blocked a ${type} reply that does not match the content protocol`);
         return refuse('internal', 'The extension failed to handle this request.');
       }
-      return { ok: true, value: reply.output };
+      return ok(reply.output);
     }
-    return { ok: true, value: result.value };
+    return ok(result.value);
   };
 }

@@ -1,5 +1,5 @@
 import { isSecureOrigin, originOf } from '../origin';
-import type { Result } from '../result';
+import { err, ok, type Result } from '../result';
 
 /**
  * Who sent a runtime message (../shared/DESIGN.md, trust rules: "every message into the worker is
@@ -36,10 +36,10 @@ export interface SenderPolicy {
 }
 
 export function classifySender(sender: Sender, policy: SenderPolicy): Result<SenderKind, SenderProblem> {
-  const fail = (error: SenderProblem) => ({ ok: false as const, error });
+  const fail = (error: SenderProblem) => err(error);
   if (sender.id !== policy.extensionId) return fail('foreign_extension');
   // Our own pages: by origin (Chrome) or URL (Firefox; `new URL` gives extension schemes no origin).
-  if (sender.origin === policy.extensionOrigin || sender.url?.startsWith(`${policy.extensionOrigin}/`)) return { ok: true, value: { kind: 'page' } };
+  if (sender.origin === policy.extensionOrigin || sender.url?.startsWith(`${policy.extensionOrigin}/`)) return ok({ kind: 'page' });
   const origin = sender.origin && sender.origin !== 'null' ? sender.origin : originOf(sender.url);
   if (origin === null) return fail('no_origin');
   if (!isSecureOrigin(origin)) return fail('insecure_origin');
@@ -48,5 +48,5 @@ export function classifySender(sender: Sender, policy: SenderPolicy): Result<Sen
   if (tabId === undefined || tabId < 0) return fail('no_tab');
   const frameId = sender.frameId ?? 0;
   if (frameId !== 0 && originOf(sender.tab?.url) !== origin) return fail('cross_origin_frame');
-  return { ok: true, value: { kind: 'content', origin, tabId, frameId } };
+  return ok({ kind: 'content', origin, tabId, frameId });
 }

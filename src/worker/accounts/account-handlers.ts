@@ -6,6 +6,7 @@ import { compareAccounts } from '../../storage/accounts-snapshot';
 import { confirmPassphrase } from '../vault/passphrase-check';
 import type { HandlerGroup, WorkerContext } from '../context';
 import { invalidInput, lockedFailure, vaultFailure } from '../vault/vault-failure';
+import { ok } from '../../result';
 
 type Answer<T> = Promise<{ ok: true; value: T } | { ok: false; error: MessageError }>;
 
@@ -15,7 +16,7 @@ export async function withVaultKey<T>(ctx: WorkerContext, work: (key: UnlockedKe
   return key ? work(key) : lockedFailure();
 }
 
-const done = <T>(value: T): Reply<T> => ({ ok: true, value });
+const done = <T>(value: T): Reply<T> => ok(value);
 
 /** A restored account is active again: it loses the archive date it had. */
 function restored(a: Account): Account {

@@ -3,6 +3,8 @@ import { t } from '../../i18n';
 import type { ClockOffsetView } from '../../messaging';
 import type { HandlerGroup } from '../context';
 import { acceptanceHolds, uncertaintyOf, usableOffset, type StoredOffset } from './clock-offsets';
+import { ok } from '../../result';
+import { refuse } from '../../messaging/refuse';
 
 /**
  * The settings page's view of each site's server clock (RFC 6238 §6: the verifier's clock counts),
@@ -27,7 +29,7 @@ const view = (origin: string, e: StoredOffset | undefined): ClockOffsetView => (
   accepted: e !== undefined && !withinBound(e.offsetMs) && acceptanceHolds(e),
 });
 
-const notRegistered = () => ({ ok: false as const, error: { kind: 'forbidden' as const, message: t('worker_site_not_registered') } });
+const notRegistered = () => refuse('forbidden', t('worker_site_not_registered'));
 
 export const clockHandlers: HandlerGroup<'clock/list' | 'clock/check' | 'clock/observe' | 'clock/accept'> = (ctx) => {
   /** One HEAD request to `origin`, its `Date` fed to the estimate; null when it has none. */
@@ -46,7 +48,7 @@ export const clockHandlers: HandlerGroup<'clock/list' | 'clock/check' | 'clock/o
   return {
     'clock/list': async () => {
       const [sites, estimates] = await Promise.all([ctx.sites.list(), ctx.offsets.estimates()]);
-      return { ok: true, value: { offsets: sites.map((origin) => view(origin, estimates[origin])) } };
+      return ok({ offsets: sites.map((origin) => view(origin, estimates[origin])) });
     },
     'clock/check': async ({ origin }) => {
       if (!(await ctx.sites.isRegistered(origin))) return notRegistered();
@@ -54,25 +56,25 @@ export const clockHandlers: HandlerGroup<'clock/list' | 'clock/check' | 'clock/o
       try {
         outcome = await measure(origin);
       } catch {
-        return { ok: false, error: { kind: 'internal', message: t('worker_clock_no_answer', origin) } };
+        return refuse('internal', t('worker_clock_no_answer', origin));
       }
-      if (outcome === null) return { ok: false, error: { kind: 'invalid_input', message: t('worker_clock_no_date', origin) } };
+      if (outcome === null) return refuse('invalid_input', t('worker_clock_no_date', origin));
       await ctx.refreshSnapshot();
-      return { ok: true, value: view(origin, (await ctx.offsets.estimates())[origin]) };
+      return ok(view(origin, (await ctx.offsets.estimates())[origin]));
     },
     'clock/observe': async ({ origin, date, receivedAt }) => {
       if (!(await ctx.sites.isRegistered(origin))) return notRegistered();
       // The page's clock is ours, but a message is not instant: never trust a receipt time from the future.
       await ctx.offsets.observe(origin, date, Math.min(receivedAt, ctx.now()), undefined, true);
-      return { ok: true, value: {} };
+      return ok({});
     },
     'clock/accept': async ({ origin, offsetMs }) => {
       if (!(await ctx.sites.isRegistered(origin))) return notRegistered();
       const outcome = await ctx.offsets.accept(origin, offsetMs, ctx.now());
-      if (outcome === 'none') return { ok: false, error: { kind: 'invalid_input', message: t('security_clocks_error_not_measured', origin) } };
-      if (outcome === 'changed') return { ok: false, error: { kind: 'invalid_input', message: t('security_clocks_error_changed', origin) } };
+      if (outcome === 'none') return refuse('invalid_input', t('security_clocks_error_not_measured', origin));
+      if (outcome === 'changed') return refuse('invalid_input', t('security_clocks_error_changed', origin));
       await ctx.refreshSnapshot();
-      return { ok: true, value: view(origin, (await ctx.offsets.estimates())[origin]) };
+      return ok(view(origin, (await ctx.offsets.estimates())[origin]));
     },
   };
 };

@@ -7,6 +7,7 @@ import type { HandlerGroup } from '../context';
 import { LOCAL, type BackupRecord } from '../../storage/keys';
 import { invalidInput, vaultFailure } from '../vault/vault-failure';
 import { LOCAL_ENTRIES, write } from '../../storage';
+import { ok } from '../../result';
 
 /**
  * Backup export (encrypted JSON of every account, or the plain otpauth list of active ones) and
@@ -44,7 +45,7 @@ export const backupHandlers: HandlerGroup<'backup/export' | 'backup/import'> = (
       }
       const record: BackupRecord = { lastExportAt: at, format };
       await write(ctx.local, LOCAL_ENTRIES.backup, record);
-      return { ok: true, value: { filename: backupFilename(format, at), text, count } };
+      return ok({ filename: backupFilename(format, at), text, count });
     }),
 
   'backup/import': ({ text, passphrase, site }) =>
@@ -69,7 +70,7 @@ export const backupHandlers: HandlerGroup<'backup/export' | 'backup/import'> = (
         else problems.push(t('backup_problem_not_stored', vaultFailure(stored.error).error.message));
       }
       if (added > 0) await ctx.refreshSnapshot();
-      return { ok: true, value: { added, skipped: plan.duplicates, problems } };
+      return ok({ added, skipped: plan.duplicates, problems });
     }),
 });
 

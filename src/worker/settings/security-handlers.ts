@@ -1,7 +1,10 @@
 import { t } from '../../i18n';
-import type { MessageError, SecurityState } from '../../messaging';
-import { MIN_PASSPHRASE_LENGTH, SALT_BYTES, type UnlockedKey, type VaultError } from '../../vault';
+import type { SecurityState } from '../../messaging';
+import { MIN_PASSPHRASE_LENGTH, SALT_BYTES, type UnlockedKey } from '../../vault';
 import type { HandlerGroup, WorkerContext } from '../context';
+import { ok } from '../../result';
+import { refuse } from '../../messaging/refuse';
+import { vaultFailure, type FailureWords } from '../vault/vault-failure';
 
 /**
  * Settings › Security, worker side: the vault's protection (PBKDF2 parameters shown, passphrase set,
@@ -13,7 +16,7 @@ import type { HandlerGroup, WorkerContext } from '../context';
  * the new key as soon as the new header is in place (vault-session's `onKeyChange`), so an unlocked
  * vault stays unlocked, a locked one stays locked; a worker stopped mid-way finishes it on next use.
  */
-const fail = (kind: MessageError['kind'], message: string) => ({ ok: false as const, error: { kind, message } });
+const fail = refuse;
 
 async function securityState(ctx: WorkerContext): Promise<SecurityState> {
   const [vault, session, settings, policy] = await Promise.all([ctx.vault.state(), ctx.vaultSession.state(), ctx.settings.current(), ctx.settings.policy()]);
@@ -26,23 +29,22 @@ async function securityState(ctx: WorkerContext): Promise<SecurityState> {
   };
 }
 
-function vaultFailure(error: VaultError) {
-  switch (error.kind) {
-    case 'wrong_passphrase':
-      return fail('invalid_input', t('security_error_wrong_current'));
-    case 'weak_passphrase':
-      return fail('invalid_input', t('security_error_too_short', MIN_PASSPHRASE_LENGTH));
-    case 'locked':
-      return fail('locked', t('security_error_locked'));
-    case 'conflict':
-      return fail('storage', t('security_error_conflict'));
-    default:
-      return fail('storage', t('security_error_storage'));
-  }
-}
+/** A passphrase change's own words; whatever else fails is a storage problem here. */
+const unreadable = () => ({ kind: 'storage' as const, message: t('security_error_storage') });
+const PASSPHRASE_WORDS: FailureWords = {
+  wrong_passphrase: () => ({ kind: 'invalid_input', message: t('security_error_wrong_current') }),
+  weak_passphrase: () => ({ kind: 'invalid_input', message: t('security_error_too_short', MIN_PASSPHRASE_LENGTH) }),
+  locked: () => ({ kind: 'locked', message: t('security_error_locked') }),
+  conflict: () => ({ kind: 'storage', message: t('security_error_conflict') }),
+  invalid_account: unreadable,
+  not_found: unreadable,
+  tampered: unreadable,
+  corrupt: unreadable,
+  storage: unreadable,
+};
 
 export const securityHandlers: HandlerGroup<'security/state' | 'security/passphrase' | 'security/settings'> = (ctx) => ({
-  'security/state': async () => ({ ok: true, value: await securityState(ctx) }),
+  'security/state': async () => ok(await securityState(ctx)),
 
   'security/passphrase': async ({ current, next }) => {
     const state = await ctx.vault.state();
@@ -59,7 +61,7 @@ export const securityHandlers: HandlerGroup<'security/state' | 'security/passphr
       // Changing or removing needs the current passphrase, even while unlocked.
       if (!current) return fail('invalid_input', t('security_error_current_needed'));
       const opened = await ctx.vault.unlock(current);
-      if (!opened.ok) return vaultFailure(opened.error);
+      if (!opened.ok) return vaultFailure(opened.error, PASSPHRASE_WORDS);
       key = opened.value;
     } else {
       // No passphrase yet: the vault opens by itself (a new one is created here).
@@ -68,10 +70,10 @@ export const securityHandlers: HandlerGroup<'security/state' | 'security/passphr
     }
     // Answers the new key; the session already holds it if it held the old one.
     const changed = await ctx.vault.setPassphrase(key, next);
-    if (!changed.ok) return vaultFailure(changed.error);
+    if (!changed.ok) return vaultFailure(changed.error, PASSPHRASE_WORDS);
     // Newly protected: the auto-lock alarm counts from now on.
     await ctx.autoLock.schedule();
-    return { ok: true, value: { protected: next !== null } };
+    return ok({ protected: next !== null });
   },
 
   'security/settings': async (change) => {
@@ -81,6 +83,6 @@ export const securityHandlers: HandlerGroup<'security/state' | 'security/passphr
     const updated = await ctx.settings.update(change);
     if (!updated.ok) return fail('forbidden', updated.error);
     await ctx.autoLock.schedule();
-    return { ok: true, value: await securityState(ctx) };
+    return ok(await securityState(ctx));
   },
 });

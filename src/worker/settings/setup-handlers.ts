@@ -6,6 +6,9 @@ import { newAccountId, type UnlockedKey, type VaultError } from '../../vault';
 import { toAccountInfo } from '../accounts/account-info';
 import { freshCode } from '../fill/fresh-code';
 import type { HandlerGroup, WorkerContext } from '../context';
+import { ok } from '../../result';
+import { refuse } from '../../messaging/refuse';
+import { vaultFailure as failure, type FailureWords } from '../vault/vault-failure';
 
 /**
  * The guided set-up's vault steps (Settings › Guided set-up runs the enable wizard through the API):
@@ -16,20 +19,23 @@ import type { HandlerGroup, WorkerContext } from '../context';
  * server's acceptance, older keys kept beside until the new one proves itself), driven by the page
  * instead of observed API answers. No reply carries a secret.
  */
-const refuse = (kind: MessageError['kind'], message: string) => ({ ok: false as const, error: { kind, message } });
 
 const locked = () => refuse('locked', t('setup_worker_locked'));
 
-function vaultFailure(error: VaultError) {
-  switch (error.kind) {
-    case 'locked':
-      return locked();
-    case 'not_found':
-      return refuse('not_found', t('setup_worker_not_found'));
-    default:
-      return refuse('storage', t('setup_worker_storage'));
-  }
-}
+/** The guided set-up's own words; whatever else fails is a storage problem here. */
+const setupStorage = () => ({ kind: 'storage' as const, message: t('setup_worker_storage') });
+const SETUP_WORDS: FailureWords = {
+  locked: () => ({ kind: 'locked', message: t('setup_worker_locked') }),
+  not_found: () => ({ kind: 'not_found', message: t('setup_worker_not_found') }),
+  wrong_passphrase: setupStorage,
+  weak_passphrase: setupStorage,
+  invalid_account: setupStorage,
+  tampered: setupStorage,
+  corrupt: setupStorage,
+  conflict: setupStorage,
+  storage: setupStorage,
+};
+const vaultFailure = (error: VaultError) => failure(error, SETUP_WORDS);
 
 /** The vault key, or the refusal to answer with while the vault is locked. */
 async function unlockedKey(ctx: WorkerContext): Promise<{ ok: true; key: UnlockedKey } | ReturnType<typeof locked>> {
@@ -61,7 +67,7 @@ export const setupHandlers: HandlerGroup<'accounts/stage' | 'accounts/activate' 
       staged = added.value;
     }
     await ctx.refreshSnapshot();
-    return { ok: true, value: { account: toAccountInfo(staged) } };
+    return ok({ account: toAccountInfo(staged) });
   },
 
   'accounts/activate': async ({ id }) => {
@@ -77,20 +83,20 @@ export const setupHandlers: HandlerGroup<'accounts/stage' | 'accounts/activate' 
     const activated = await ctx.vault.get(unlocked.key, id);
     if (!activated.ok) return vaultFailure(activated.error);
     await ctx.refreshSnapshot();
-    return { ok: true, value: { account: toAccountInfo(activated.value) } };
+    return ok({ account: toAccountInfo(activated.value) });
   },
 
   'accounts/discard': async ({ id }) => {
     const unlocked = await unlockedKey(ctx);
     if (!unlocked.ok) return unlocked;
     const current = await ctx.vault.get(unlocked.key, id);
-    if (!current.ok) return current.error.kind === 'not_found' ? { ok: true, value: { discarded: false } } : vaultFailure(current.error);
+    if (!current.ok) return current.error.kind === 'not_found' ? ok({ discarded: false }) : vaultFailure(current.error);
     // Only a key no server has confirmed may be forgotten this way; anything else is the person's to archive or delete.
     if (current.value.status !== 'pending') return refuse('invalid_input', t('setup_worker_discard_not_pending'));
     const removed = await ctx.vault.remove(unlocked.key, id);
-    if (!removed.ok) return removed.error.kind === 'not_found' ? { ok: true, value: { discarded: false } } : vaultFailure(removed.error);
+    if (!removed.ok) return removed.error.kind === 'not_found' ? ok({ discarded: false }) : vaultFailure(removed.error);
     await ctx.refreshSnapshot();
-    return { ok: true, value: { discarded: true } };
+    return ok({ discarded: true });
   },
 
   'accounts/code': async ({ id }): Promise<Reply<{ code: string; secondsLeft: number }>> => {
@@ -99,6 +105,6 @@ export const setupHandlers: HandlerGroup<'accounts/stage' | 'accounts/activate' 
     const account = await ctx.vault.get(unlocked.key, id);
     if (!account.ok) return vaultFailure(account.error);
     if (account.value.status === 'archived') return refuse('invalid_input', t('setup_worker_code_archived'));
-    return { ok: true, value: await freshCode(ctx, account.value, await ctx.offsets.offset(account.value.origin)) };
+    return ok(await freshCode(ctx, account.value, await ctx.offsets.offset(account.value.origin)));
   },
 });

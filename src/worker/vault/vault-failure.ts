@@ -1,14 +1,19 @@
 import { t } from '../../i18n';
 import type { MessageError } from '../../messaging';
 import { MIN_PASSPHRASE_LENGTH, type VaultError } from '../../vault';
+import { err } from '../../result';
+import { refuse } from '../../messaging/refuse';
 
 /**
  * Vault outcomes as the settings page's handlers answer them: a protocol error kind and a sentence
  * for the person (through `t()`, so in their language), never an id's content, a key or a passphrase.
  */
-export function vaultFailure(error: VaultError): { ok: false; error: MessageError } {
-  return { ok: false, error: describe(error) };
+export function vaultFailure(error: VaultError, words: FailureWords = {}): { ok: false; error: MessageError } {
+  return err(words[error.kind]?.() ?? describe(error));
 }
+
+/** Another wording for some outcomes, where the handler's context says more (a passphrase change, the guided set-up). */
+export type FailureWords = Partial<Record<VaultError['kind'], () => MessageError>>;
 
 function describe(error: VaultError): MessageError {
   switch (error.kind) {
@@ -34,4 +39,4 @@ function describe(error: VaultError): MessageError {
 
 export const lockedFailure = (): { ok: false; error: MessageError } => vaultFailure({ kind: 'locked', message: '' });
 
-export const invalidInput = (message: string): { ok: false; error: MessageError } => ({ ok: false, error: { kind: 'invalid_input', message } });
+export const invalidInput = (message: string): { ok: false; error: MessageError } => refuse('invalid_input', message);

@@ -4,6 +4,7 @@ import type { AccountInfo, MessageError } from '../../../messaging/protocol';
 import { SESSION } from '../../../storage/keys';
 import type { Clock, Messenger, ReadableArea } from '../../shared/adapters';
 import { siteHost } from '../../shared/site-host';
+import { refuse } from '../../../messaging/refuse';
 
 /**
  * Settings › Accounts as state: the worker's list (`accounts/list`: every account, no secrets),
@@ -169,7 +170,7 @@ export function createAccountsStore({ messenger, session, clock }: AccountsStore
       if (!account) return Promise.resolve(false);
       return act(async () => {
         const reply = await messenger('accounts/delete', { id });
-        return reply.ok && !reply.value.deleted ? { ok: false, error: { kind: 'not_found', message: t('accounts_error_not_found') } } : reply;
+        return reply.ok && !reply.value.deleted ? refuse('not_found', t('accounts_error_not_found')) : reply;
       }, t('accounts_deleted_notice', accountName(account)));
     },
     async reveal(id, passphrase) {

@@ -2,12 +2,16 @@ import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
 /**
- * Three projects: `unit` (the extension's core in src/, happy-dom + fake-indexeddb for real
+ * Four projects: `unit` (the extension's core in src/, happy-dom + fake-indexeddb for real
  * IndexedDB semantics, some files also start a sandbox), `sandbox` (the sandbox's contract tests over
- * real HTTP) and `e2e` (real Chromium, one file at a time).
+ * real HTTP), `e2e` (real Chromium, one file at a time, after the others) and `e2e-alarm` (the one
+ * browser test that waits a real idle minute for `chrome.alarms`: it runs beside the unit and
+ * sandbox files, two at a time, instead of holding up the line of browser tests).
  */
 export default defineConfig({
   test: {
+    // Two at a time for unit, sandbox and e2e-alarm files (the e2e project stays one at a time).
+    maxWorkers: 2,
     reporters: ['default', './test/support/summary-reporter.ts'],
     coverage: {
       provider: 'v8',
@@ -39,9 +43,19 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          exclude: ['test/e2e/auto-lock-alarm.test.ts'],
           environment: 'node',
           fileParallelism: false,
           testTimeout: 120_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e-alarm',
+          include: ['test/e2e/auto-lock-alarm.test.ts'],
+          environment: 'node',
+          testTimeout: 200_000,
           hookTimeout: 60_000,
         },
       },

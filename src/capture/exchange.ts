@@ -25,7 +25,6 @@ export const ExchangeSchema = v.object({
       code: v.optional(text(16)),
       key: v.optional(key),
       email: v.optional(v.pipe(v.string(), v.maxLength(254), v.regex(/^[^\s@]+@[^\s@]+$/))),
-      type: v.optional(text(16)),
     }),
     {},
   ),

@@ -1,6 +1,6 @@
 import { openPageEnd } from '../bridge/page-end';
 import type { PageReport } from './exchange';
-import { CAPTURE_ROUTES } from './routes';
+import { CAPTURE_ROUTES, CAPTURE_SPEC } from './routes';
 
 /**
  * Runs in the page's own world (MAIN) on a registered B2Core origin, at `document_start`. It reads
@@ -87,21 +87,15 @@ export function observePage(win: typeof globalThis & Window): void {
     // The browser tells the worker about every other answer (its `Date` included): nothing to say.
     if (!apply(has, routes, [`${method} ${path}`])) return;
     const res = json(responseBody);
-    post(stringify({
-      __proto__: null,
-      method,
-      path,
-      // The fields capture reads from the answer's body; everything else stays in the page.
-      response: {
-        __proto__: null,
-        code: typeof own(res, 'code') === 'number' ? own(res, 'code') : undefined,
-        done: typeof own(res, 'done') === 'boolean' ? own(res, 'done') : undefined,
-        uuid: str(own(res, 'uuid')),
-        workflow: str(own(res, 'workflow')),
-        key: path === '2fa/google/enable/wizard' ? str(own(own(res, 'data'), 'key')) : undefined,
-        provider: str(own(res, 'provider')),
-      },
-    } as unknown as PageReport));
+    // The fields the capture spec names for this route; everything else stays in the page. (Index
+    // loops and own properties only: a page may patch Array and Object prototypes.)
+    const fields = apply(hasOwn, CAPTURE_SPEC, [`${method} ${path}`]) ? CAPTURE_SPEC[`${method} ${path}`]!.response : [];
+    const response: Record<string, unknown> = { __proto__: null } as unknown as Record<string, unknown>;
+    for (let i = 0; i < fields.length; i++) {
+      const field = fields[i]!;
+      response[field] = field === 'code' ? (typeof own(res, 'code') === 'number' ? own(res, 'code') : undefined) : field === 'done' ? (typeof own(res, 'done') === 'boolean' ? own(res, 'done') : undefined) : field === 'key' ? str(own(own(res, 'data'), 'key')) : str(own(res, field));
+    }
+    post(stringify({ __proto__: null, method, path, response } as unknown as PageReport));
   }
 
   win.fetch = function (this: unknown, input: RequestInfo | URL, init?: RequestInit) {

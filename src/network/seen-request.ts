@@ -1,3 +1,4 @@
+import { REQUEST_FIELDS, type RequestField } from '../capture/routes';
 import { LOOPBACK_PATTERNS } from '../origin';
 
 /**
@@ -16,14 +17,8 @@ export const API_ROOT = '/api/v2/my/';
  */
 export const API_URL_PATTERNS = [...LOOPBACK_PATTERNS, 'https://*/*'];
 
-/** The request-body fields capture reads (B2Core's sign-in and wizard bodies); never a password. */
-export interface SeenBody {
-  uuid?: string;
-  email?: string;
-  code?: string;
-  key?: string;
-  type?: string;
-}
+/** The request-body fields capture reads (capture/routes.ts, `REQUEST_FIELDS`); never a password. */
+export type SeenBody = Partial<Record<RequestField, string>>;
 
 export interface SeenRequest {
   /** The browser's request id (unique per browser session). */
@@ -110,14 +105,7 @@ export function bodyOf(requestBody: BeforeRequestDetails['requestBody']): SeenBo
   if (json === null || typeof json !== 'object' || Array.isArray(json)) return {};
   const get = (key: string) => (Object.hasOwn(json as object, key) ? (json as Record<string, unknown>)[key] : undefined);
   const body: SeenBody = {};
-  const fields: [keyof SeenBody, number][] = [
-    ['uuid', 64],
-    ['email', 254],
-    ['code', 16],
-    ['key', 300],
-    ['type', 16],
-  ];
-  for (const [name, max] of fields) {
+  for (const [name, max] of Object.entries(REQUEST_FIELDS) as [keyof SeenBody, number][]) {
     const value = text(get(name), max);
     if (value !== undefined) body[name] = value;
   }

@@ -79,7 +79,7 @@ export const SeenRequestSchema = v.object({
   method: v.string(),
   path: v.string(),
   process: v.optional(v.string()),
-  body: v.object({ uuid: v.optional(v.string()), email: v.optional(v.string()), code: v.optional(v.string()), key: v.optional(v.string()), type: v.optional(v.string()) }),
+  body: v.object({ uuid: v.optional(v.string()), email: v.optional(v.string()), code: v.optional(v.string()), key: v.optional(v.string()) }),
   startedAt: finite,
 });
 /** `networkLog:<id>:done`: the answer's status and `Date`. */

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { oathtool, oathtoolWindow } from '../fixtures/oathtool';
 import { page as fixture } from '../fixtures/pages/hostile';
 import { useSandbox } from '../fixtures/sandbox';
-import { followClock, launchExtension, newTab, type ExtensionHarness } from './support/extension';
+import { launchExtension, newTab, type ExtensionHarness } from './support/extension';
+import { serverClock } from './support/server-clock';
 import { clickToFill as clickToFillOn } from './support/sandbox-ui';
 
 /**
@@ -17,11 +17,7 @@ import { clickToFill as clickToFillOn } from './support/sandbox-ui';
  */
 const sb = useSandbox();
 let ext: ExtensionHarness;
-/** A fresh code period on the sandbox, and the extension told at once (the person's Security › Check clock). */
-async function advance(seconds: number) {
-  await sb.advance(seconds);
-  await followClock(ext, sb.url);
-}
+const { serverSeconds, codesOf, advance } = serverClock(sb, () => ext);
 let page: Page;
 let clients = 0;
 
@@ -43,9 +39,6 @@ beforeEach(async () => {
 });
 
 const faults = (rules: unknown[]) => sb.call('POST', '/__sandbox/faults', { body: { rules } });
-const serverSeconds = () => sb.now() / 1000;
-/** oathtool's codes for `key` from `since` to now (±2 s). */
-const codesOf = (key: string, since: number) => oathtoolWindow(key, since, serverSeconds());
 const statusOf = async (key: string) => (await ext.snapshotAccounts()).filter((a) => a.secret === key).map((a) => a.status);
 
 async function filledValue(label: string, ms = 8000, on = page) {
@@ -88,12 +81,6 @@ async function enableGoogle(stopAt: 'never' | 'before the wizard' | 'after the f
   await on.getByRole('button', { name: 'Enable Google Authenticator' }).click();
   const key = (await on.locator('code.key').textContent())!.replace(/\s/g, '');
   const filledCode = await filledValue('Verification code', 8000, on);
-  if (!codesOf(key, since).includes(filledCode)) {
-    const offsets = await (await ext.extensionPage()).evaluate(async () => (await (globalThis as any).chrome.storage.local.get('clockOffsets')).clockOffsets);
-    const at = [];
-    for (let d = -120; d <= 120; d += 1) if (oathtool(key, serverSeconds() + d) === filledCode) at.push(d);
-    console.log('DIAG', JSON.stringify({ filledCode, since, now: serverSeconds(), at, offsets }));
-  }
   expect(codesOf(key, since), new URL(on.url()).host).toContain(filledCode);
   if (stopAt === 'after the fill') await ext.stopWorker();
   await on.getByRole('button', { name: 'Enable', exact: true }).click();

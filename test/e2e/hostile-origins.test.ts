@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startSandbox, type RunningSandbox } from '../../sandbox/server';
 import { DEMO, useSandbox } from '../fixtures/sandbox';
-import { launchExtension, newTab, type ExtensionHarness } from './support/extension';
+import { followClock, launchExtension, newTab, type ExtensionHarness } from './support/extension';
 import { startFixtureServer } from './support/fixture-server';
 
 /**
@@ -66,11 +66,10 @@ describe('hostile origins', () => {
     await setup.getByRole('button', { name: 'Enable', exact: true }).click();
     await expect.poll(() => setup.getByRole('status').first().textContent()).toBe('Google Authenticator is enabled.');
 
-    // A new period, seen by the extension through the next API answer, so the manual fill below
-    // does not wait for the code after the one the wizard used.
+    // A new period, and the extension told at once (Security › Check clock), so the manual fill
+    // below does not wait for the code after the one the wizard used.
     await sb.advance(30);
-    await setup.reload();
-    await setup.getByText('Google Authenticator: enabled').waitFor();
+    await followClock(ext, sb.url);
     const field = '<label>Verification code <input name="code"></label>';
     await ext.context.route(`${sb.url}/fixture/host.html`, (r) => r.fulfill({ contentType: 'text/html', body: `<h1>Host</h1>${field}<iframe src="${other.url}/fixture/frame.html" width="400" height="200"></iframe>` }));
     await ext.context.route(`${other.url}/fixture/frame.html`, (r) => r.fulfill({ contentType: 'text/html', body: `<h1>Frame</h1>${field}` }));

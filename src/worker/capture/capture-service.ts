@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { applyEffects, CAPTURE_ROUTES, emptyCaptureState, isCaptureRoute, PageReportSchema, reduceCapture, type CaptureState, type CodeReason, type Exchange } from '../../capture';
+import { applyEffects, CAPTURE_ROUTES, emptyCaptureState, isCaptureRoute, PageReportSchema, pickFields, reduceCapture, specOf, type CaptureState, type CodeReason, type Exchange } from '../../capture';
 import type { NetworkLog, SeenRequest } from '../../network';
 import { serialQueue } from '../../serial-queue';
 import { verifyCode } from '../../totp';
@@ -45,17 +45,20 @@ interface Queued extends Origin {
  * popup) until the vault is unlocked.
  */
 export const MAX_QUEUED_PER_KIND = 10;
-const WIZARD_ROUTES = new Set(['GET 2fa/google/enable/wizard', 'POST 2fa/wizard', 'GET 2fa/google/disable/wizard']);
-const kindOf = (q: { exchange: Exchange }) => (WIZARD_ROUTES.has(`${q.exchange.method} ${q.exchange.path}`) ? 'wizard' : 'other');
+const kindOf = (q: { exchange: Exchange }) => (specOf(q.exchange.method, q.exchange.path)?.wizard ? 'wizard' : 'other');
 
-/** The exchange capture acts on: the browser's record, and only the response body from the page. */
+/**
+ * The exchange capture acts on: the browser's record, and only the response body from the page —
+ * of each, only the fields the capture spec names for the route (capture/routes.ts).
+ */
 export function joinExchange(record: SeenRequest, response: Exchange['response']): Exchange {
+  const spec = specOf(record.method, record.path) ?? { request: [], response: [] };
   return {
     method: record.method as Exchange['method'],
     path: record.path,
     status: record.status ?? 0,
-    request: record.body,
-    response,
+    request: pickFields(record.body, spec.request),
+    response: pickFields(response, spec.response),
     ...(record.sub !== undefined ? { sub: record.sub } : {}),
     ...(record.process !== undefined ? { process: record.process } : {}),
     ...(record.date !== undefined ? { date: record.date } : {}),

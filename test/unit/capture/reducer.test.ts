@@ -133,11 +133,11 @@ describe('sign-in: the email comes from the body the browser saw, and only its a
   it('signin/2fa follows the uuid chain back to the sign-in\'s email', async () => {
     const chose = await reduceCapture(emptyCaptureState(), signIn('demo@example.com', SIGN_IN, { code: 200, uuid: SIGN_IN, workflow: '2fa_choose' }), ctx([mine, theirs]));
     expect(chose.ok && chose.effects).toEqual([]);
-    const google = await reduceCapture(chose.state, ex('POST', 'signin/2fa', { code: 200, uuid: SIGN_IN, workflow: '2fa_google_auth' }, { uuid: SIGN_IN, type: 'google' }), ctx([mine, theirs]));
+    const google = await reduceCapture(chose.state, ex('POST', 'signin/2fa', { code: 200, uuid: SIGN_IN, workflow: '2fa_google_auth' }, { uuid: SIGN_IN }), ctx([mine, theirs]));
     expect(google.ok && google.effects).toEqual([{ kind: 'code_wanted', reason: 'signin', accountId: mine.id, email: 'demo@example.com' }]);
     const unknown = await reduceCapture(chose.state, ex('POST', 'signin/2fa', { code: 200, workflow: '2fa_google_auth' }, { uuid: 'not-a-seen-session' }), ctx([mine, theirs]));
     expect(unknown.ok && unknown.effects).toEqual([{ kind: 'code_wanted', reason: 'signin' }]);
-    const sms = await reduceCapture(chose.state, ex('POST', 'signin/2fa', { code: 200, uuid: SIGN_IN, workflow: '2fa_sms_auth' }, { uuid: SIGN_IN, type: 'sms' }), ctx([mine]));
+    const sms = await reduceCapture(chose.state, ex('POST', 'signin/2fa', { code: 200, uuid: SIGN_IN, workflow: '2fa_sms_auth' }, { uuid: SIGN_IN }), ctx([mine]));
     expect(sms.ok && sms.effects).toEqual([]);
   });
 

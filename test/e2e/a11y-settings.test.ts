@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../sandbox/server';
 import { encodeBase32 } from '../../src/totp';
 import { axeTable, expectFocusRing, focused, overflowing, tabTo, until } from './support/a11y';
-import { EXTENSION_DIR, followClock, launchExtension, type ExtensionHarness } from './support/extension';
+import { EXTENSION_DIR, launchExtension, type ExtensionHarness } from './support/extension';
+import { controlledClock, poll, serverClock } from './support/server-clock';
 
 /**
  * The settings page's sections in the states people meet them, in Chromium with the built extension
@@ -25,7 +26,7 @@ const { scanBothSchemes, print } = axeTable();
 afterAll(print);
 
 let sandbox: RunningSandbox;
-let offset = 0;
+const clock = controlledClock(() => sandbox.url);
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0 });
 });
@@ -35,16 +36,8 @@ async function control(path: string, body?: unknown) {
   const res = await fetch(`${sandbox.url}${path}`, body === undefined ? {} : { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
   return res.status === 204 ? null : res.json();
 }
-/** Moves the sandbox clock on: B2Core takes each TOTP code once, and the extension waits for a fresh period otherwise. */
-const advance = async (ext: ExtensionHarness, seconds = 30) => {
-  offset += seconds;
-  await control('/__sandbox/clock', { offsetSeconds: offset });
-  // The extension told at once (the person's Security › Check clock).
-  await followClock(ext, sandbox.url);
-};
-
-/** Polls for up to 15 s: the machine is shared, and a wizard may wait for a fresh TOTP period. */
-const poll = <T,>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000 });
+/** Moves the sandbox clock on (B2Core takes each TOTP code once), and tells this browser's extension at once. */
+const advance = (ext: ExtensionHarness, seconds = 30) => serverClock(clock, () => ext).advance(seconds);
 
 async function openOptions(ext: ExtensionHarness, hash = ''): Promise<Page> {
   const page = await ext.context.newPage();

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { oathtoolWindow } from '../fixtures/oathtool';
 import { DEMO, useSandbox } from '../fixtures/sandbox';
 import { screenshot } from './support/browser';
 import { clickToFill, enableSmsUi, filledValue, signInUi } from './support/sandbox-ui';
-import { followClock, launchExtension, newTab, type ExtensionHarness } from './support/extension';
+import { launchExtension, newTab, type ExtensionHarness } from './support/extension';
+import { serverClock } from './support/server-clock';
 
 /**
  * The extension at work against the sandbox, through the sandbox's own client UI, in real Chromium:
@@ -33,15 +33,12 @@ const snapshotAccounts = (): Promise<AccountView[]> => ext.snapshotAccounts();
 
 
 
-/** The server's time now, as the sandbox clock says (offset set through /__sandbox/clock). */
-const serverSeconds = () => sb.now() / 1000;
 /**
- * oathtool's codes for `key` over the server time from `since` to now, widened by 2 s each way: the
- * extension knows the server's clock only from `Date` headers (1 s resolution), so its idea of the
- * time may differ by about a second. A filled code must be one of these (one or two codes).
+ * The server's time, and oathtool's codes for `key` over it from `since` to now, widened by 2 s each
+ * way: the extension knows the server's clock only from `Date` headers (1 s resolution), so its idea
+ * of the time may differ by about a second. A filled code must be one of these (one or two codes).
  */
-/** oathtool's codes for `key` from `since` to now (±2 s). */
-const codesOf = (key: string, since: number) => oathtoolWindow(key, since, serverSeconds());
+const { serverSeconds, codesOf, advance } = serverClock(sb, () => ext);
 
 describe.each(['fetch', 'xhr'] as const)('over %s', (transport) => {
   const ui = (hash = '') => `${sb.url}/${transport === 'xhr' ? '?transport=xhr' : ''}${hash}`;
@@ -60,12 +57,6 @@ describe.each(['fetch', 'xhr'] as const)('over %s', (transport) => {
     await page.evaluate(() => localStorage.clear());
     await page.goto(ui('#/signin'));
   });
-
-  /** A fresh code period on the server, and the extension told at once (Security › Check clock). */
-  async function advance(seconds: number) {
-    await sb.advance(seconds);
-    await followClock(ext, sb.url);
-  }
 
   /** The field gets a code of `key` for the server time of the fill (oathtool, independently). */
   async function expectFilled(label: string, key: string, since: number) {

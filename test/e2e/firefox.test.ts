@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { parseSnapshot } from '../../src/storage/accounts-snapshot';
-import { oathtoolWindow } from '../fixtures/oathtool';
 import { DEMO, useSandbox } from '../fixtures/sandbox';
 import { FIREFOX, FIREFOX_EXTENSION_DIR, launchFirefoxExtension, type FirefoxHarness } from './support/firefox';
+import { serverClock } from './support/server-clock';
 
 /**
  * The Firefox build in Debian's Firefox ESR (`npm test` installs it, as it does Chromium): it installs,
@@ -21,9 +21,10 @@ beforeAll(async () => {
 });
 afterAll(() => ff?.close());
 
-const serverSeconds = () => sb.now() / 1000;
-/** oathtool's codes for `key` from `since` to now (±2 s). */
-const codesOf = (key: string, since: number) => oathtoolWindow(key, since, serverSeconds());
+// The Firefox harness has no extension page to tell the clock through: `advance` is not used here.
+const { serverSeconds, codesOf } = serverClock(sb, () => {
+  throw new Error('no Chromium harness in the Firefox test');
+});
 
 async function filledValue(page: Page, selector: string, ms = 8000): Promise<string> {
   await page.waitForSelector(selector);

@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../sandbox/server';
-import { oathtoolWindow } from '../fixtures/oathtool';
 import { fingerprint } from '../fixtures/sandbox';
 import { screenshot } from './support/browser';
-import { followClock, launchExtension, newTab, type ExtensionHarness } from './support/extension';
+import { launchExtension, newTab, type ExtensionHarness } from './support/extension';
 import { signInUi } from './support/sandbox-ui';
+import { controlledClock, poll, serverClock } from './support/server-clock';
 
 /**
  * Settings › Guided set-up and 2FA history in Chromium, with the built extension and the real
@@ -23,8 +23,6 @@ import { signInUi } from './support/sandbox-ui';
 let sandbox: RunningSandbox;
 let ext: ExtensionHarness;
 let options: Page;
-/** The sandbox clock's offset, seconds (moved to get fresh TOTP periods without waiting). */
-let offset = 0;
 
 const ALICE = { email: 'alice@example.com', password: 'Alice-Passw0rd' };
 const BOB = { email: 'bob@example.com', password: 'Bob-Passw0rd1', phone: '+15550007777' };
@@ -33,13 +31,11 @@ async function control(path: string, body?: unknown) {
   const res = await fetch(`${sandbox.url}${path}`, body === undefined ? {} : { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
   return res.status === 204 ? null : res.json();
 }
-/** The sandbox's clock moved on, and the extension told at once (the person's Security › Check clock). */
-const advance = async (seconds: number) => {
-  offset += seconds;
-  await control('/__sandbox/clock', { offsetSeconds: offset });
-  await followClock(ext, sandbox.url);
-};
-const serverSeconds = () => Date.now() / 1000 + offset;
+/** The sandbox's clock (moved to get fresh TOTP periods without waiting), the extension told at once. */
+const { serverSeconds, codesOf, advance } = serverClock(
+  controlledClock(() => sandbox.url),
+  () => ext,
+);
 const lastCode = async (to: string): Promise<string> => (await control(`/__sandbox/outbox?to=${encodeURIComponent(to)}`)).data.at(-1).code;
 const host = () => new URL(sandbox.url).host;
 
@@ -60,8 +56,6 @@ async function bobsStatusOnServer(): Promise<Record<string, boolean>> {
   return Object.fromEntries(status.data.map((m: { name: string; isEnabled: boolean }) => [m.name, m.isEnabled]));
 }
 
-/** Polls for up to 15 s: the machine is shared, and a wizard may wait for a fresh TOTP period. */
-const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000 });
 
 const setup = () => options.getByRole('region', { name: 'Guided set-up' });
 const history = () => options.getByRole('region', { name: '2FA history' });
@@ -87,8 +81,6 @@ async function signInOnOptions(who: { email: string; password: string }) {
   await setup().getByRole('button', { name: 'Sign in' }).click();
 }
 
-/** oathtool's codes for `key` from `since` to now (±2 s). */
-const codesOf = (key: string, since: number) => oathtoolWindow(key, since, serverSeconds());
 
 const dataRows = () => history().getByRole('table', { name: '2FA history' }).getByRole('row');
 /** The table's rows below the header, as "Method Change" (the time varies). */

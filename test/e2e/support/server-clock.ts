@@ -32,3 +32,22 @@ export function serverClock(sb: ClockedSandbox, ext: () => ExtensionHarness) {
 
 /** Polls for up to 15 s: the machine is shared, and a wizard may wait for a fresh TOTP period. */
 export const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000 });
+
+/**
+ * A sandbox started by the file itself (not reset between tests): its clock moved through
+ * `/__sandbox/clock`, with the offset kept here.
+ */
+export function controlledClock(url: () => string): ClockedSandbox {
+  let offsetSeconds = 0;
+  return {
+    get url() {
+      return url();
+    },
+    now: () => Date.now() + offsetSeconds * 1000,
+    async advance(seconds) {
+      offsetSeconds += seconds;
+      const res = await fetch(`${url()}/__sandbox/clock`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ offsetSeconds }) });
+      if (res.status !== 204) throw new Error(`sandbox clock: ${res.status}`);
+    },
+  };
+}

@@ -1,3 +1,4 @@
+import { err } from '../result';
 /**
  * Base32 secrets as people type, paste and scan them (RFC 4648 §6 alphabet, the encoding of the
  * Key URI Format's `secret` parameter). Parsing is lenient about presentation (case, spaces, hyphens,
@@ -51,7 +52,7 @@ export function parseSecret(input: string): ParsedSecret {
 
 /** `parseSecret` without building the canonical string: the per-code path needs only the bytes. */
 export function decodeSecret(input: string): { ok: true; bytes: Uint8Array } | { ok: false; error: SecretError } {
-  if (typeof input !== 'string') return { ok: false, error: { kind: 'empty' } };
+  if (typeof input !== 'string') return err({ kind: 'empty' });
   // Pass 1: validate and count, without building anything from the input.
   let chars = 0;
   let padded = false;
@@ -62,13 +63,13 @@ export function decodeSecret(input: string): { ok: true; bytes: Uint8Array } | {
       padded = true;
       continue;
     }
-    if (padded || code >= 128 || VALUES[code]! < 0) return { ok: false, error: { kind: 'bad_character', position: i } };
+    if (padded || code >= 128 || VALUES[code]! < 0) return err({ kind: 'bad_character', position: i });
     chars++;
   }
-  if (chars === 0) return { ok: false, error: { kind: 'empty' } };
+  if (chars === 0) return err({ kind: 'empty' });
   const bytes = Math.floor((chars * 5) / 8);
-  if (bytes < MIN_SECRET_BYTES) return { ok: false, error: { kind: 'too_short', bytes, minBytes: MIN_SECRET_BYTES } };
-  if (bytes > MAX_SECRET_BYTES) return { ok: false, error: { kind: 'too_long', bytes, maxBytes: MAX_SECRET_BYTES } };
+  if (bytes < MIN_SECRET_BYTES) return err({ kind: 'too_short', bytes, minBytes: MIN_SECRET_BYTES });
+  if (bytes > MAX_SECRET_BYTES) return err({ kind: 'too_long', bytes, maxBytes: MAX_SECRET_BYTES });
 
   // Pass 2: decode.
   const out = new Uint8Array(bytes);

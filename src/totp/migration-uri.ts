@@ -4,6 +4,7 @@ import { TotpError } from './errors';
 import { checkAccount, splitLabel } from './otpauth-uri';
 import { ProtoWriter, readMessage } from './protobuf';
 import { type Algorithm, DEFAULT_PERIOD, type OtpauthAccount } from './types';
+import { err } from '../result';
 
 /**
  * Google Authenticator's "Transfer accounts" export: `otpauth-migration://offline?data=<base64>`,
@@ -61,7 +62,7 @@ const DIGIT_COUNT: Record<number, 6 | 8> = { 0: 6, 1: 6, 2: 8 };
 const TYPE_HOTP = 1;
 const TYPE_TOTP = 2;
 
-const fail = (kind: MigrationErrorKind, message: string): ParsedMigration => ({ ok: false, error: { kind, message } });
+const fail = (kind: MigrationErrorKind, message: string): ParsedMigration => err({ kind, message });
 
 /** Parses an export link into its TOTP accounts. Never throws. */
 export function parseMigrationUri(uri: string): ParsedMigration {

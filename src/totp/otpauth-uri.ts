@@ -1,6 +1,7 @@
 import { describeSecretError, parseSecret, type SecretError } from './base32';
 import { TotpError } from './errors';
 import { DEFAULT_PERIOD, type Digits, isAlgorithm, isDigits, isPeriod, MAX_PERIOD, type OtpauthAccount } from './types';
+import { err } from '../result';
 
 /**
  * Google's Key URI Format (https://github.com/google/google-authenticator/wiki/Key-Uri-Format):
@@ -33,7 +34,7 @@ export const MAX_URI_LENGTH = 4096;
 
 const URI = /^otpauth:\/\/([^/?#]*)\/([^?#]*)(?:\?([^#]*))?(?:#.*)?$/is;
 
-const fail = (kind: Exclude<OtpauthErrorKind, 'invalid_secret'>, message: string): ParsedOtpauth => ({ ok: false, error: { kind, message } });
+const fail = (kind: Exclude<OtpauthErrorKind, 'invalid_secret'>, message: string): ParsedOtpauth => err({ kind, message });
 
 /** Parses a key URI into an account. Never throws. */
 export function parseOtpauthUri(uri: string): ParsedOtpauth {
@@ -54,7 +55,7 @@ export function parseOtpauthUri(uri: string): ParsedOtpauth {
   const secretParam = params.get('secret');
   if (secretParam === null || secretParam === '') return fail('missing_secret', 'The link has no secret.');
   const secret = parseSecret(secretParam);
-  if (!secret.ok) return { ok: false, error: { kind: 'invalid_secret', message: describeSecretError(secret.error), reason: secret.error } };
+  if (!secret.ok) return err({ kind: 'invalid_secret', message: describeSecretError(secret.error), reason: secret.error });
 
   const algorithm = (params.get('algorithm') ?? 'SHA1').toUpperCase();
   if (!isAlgorithm(algorithm)) return fail('invalid_algorithm', 'The algorithm must be SHA1, SHA256 or SHA512.');

@@ -11,3 +11,22 @@ export function serialQueue(): <T>(task: () => Promise<T>) => Promise<T> {
     return run;
   };
 }
+
+/**
+ * One {@link serialQueue} per key (an entry id, a storage area), made on first use and dropped
+ * when its last task has settled, so the map holds only keys with work under way.
+ */
+export function keyedSerialQueue<K>(): <T>(key: K, task: () => Promise<T>) => Promise<T> {
+  const queues = new Map<K, { run: ReturnType<typeof serialQueue>; pending: number }>();
+  return <T>(key: K, task: () => Promise<T>): Promise<T> => {
+    const queue = queues.get(key) ?? { run: serialQueue(), pending: 0 };
+    queues.set(key, queue);
+    queue.pending++;
+    const done = () => {
+      if (--queue.pending === 0 && queues.get(key) === queue) queues.delete(key);
+    };
+    const run = queue.run(task);
+    run.then(done, done);
+    return run;
+  };
+}

@@ -7,6 +7,7 @@ import { importVaultKey, isSealedEntry, keyGenerationOf, open, seal, type Sealed
 import { vaultError, type VaultError } from './errors';
 import { isVaultHeader, MIN_ITERATIONS, openKeyUnder, sealKeyUnder, unwrapVaultKey, wrapVaultKey, type KeyBridge, type VaultHeader } from './key-wrap';
 import type { KeyValueStore } from './kv-store';
+import { keyedSerialQueue } from '../serial-queue';
 
 /**
  * The vault: encrypted accounts in a key-value store (IndexedDB via idb-keyval), one writer API.
@@ -111,16 +112,7 @@ export function createVault(deps: VaultDeps) {
   const keys = new Map<string, Promise<CryptoKey>>();
   // Writers in this context queue per entry; writers in other contexts (worker, options page)
   // are caught by the compare-and-swap and retried.
-  const queues = new Map<string, Promise<unknown>>();
-  const serialized = <T>(id: string, work: () => Promise<T>): Promise<T> => {
-    const run = (queues.get(id) ?? Promise.resolve()).then(work, work);
-    const settled = run.catch(() => undefined);
-    queues.set(id, settled);
-    void settled.then(() => {
-      if (queues.get(id) === settled) queues.delete(id);
-    });
-    return run;
-  };
+  const serialized = keyedSerialQueue<string>();
   // Entry writes under way in this context: a re-key lets them land before its last pass, so one
   // that chose the old key is still re-sealed before the old key is dropped.
   const inflight = new Set<Promise<unknown>>();

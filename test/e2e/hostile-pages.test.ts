@@ -3,8 +3,9 @@ import type { Frame, Page } from 'playwright-core';
 import { startSandbox, type RunningSandbox } from '../../sandbox/server';
 import { totp } from '../fixtures/rfc6238';
 import { HONEYPOTS, page as fixture, REAL_FIELD } from '../fixtures/pages/hostile';
-import { followClock, launchExtension, newTab, type ExtensionHarness } from './support/extension';
+import { launchExtension, newTab, type ExtensionHarness } from './support/extension';
 import { writeTally } from './support/hostile-tally';
+import { controlledClock, serverClock } from './support/server-clock';
 
 /**
  * Hostile pages, in real Chromium with the built extension and the real sandbox (hostile-origins.test.ts
@@ -31,7 +32,8 @@ const FORGED = 'MFRGGZDFMZTWQ2LK';
 let sb: RunningSandbox;
 let second: RunningSandbox;
 let ext: ExtensionHarness;
-let offsetSeconds = 0;
+const clock = controlledClock(() => sb.url);
+const { advance } = serverClock(clock, () => ext);
 const tally = { cases: 0, fills: 0, saves: 0, controls: 0 };
 
 const control = (url: string, body?: unknown) => fetch(url, { method: 'POST', body: body === undefined ? undefined : JSON.stringify(body) });
@@ -41,9 +43,7 @@ const control = (url: string, body?: unknown) => fetch(url, { method: 'POST', bo
  * started afresh (the cases here sign in far more often than a person; the budget has its own test).
  */
 async function nextPeriod() {
-  offsetSeconds += 30;
-  await control(`${sb.url}/__sandbox/clock`, { offsetSeconds });
-  await followClock(ext, sb.url);
+  await advance();
   await ext.clearSession('autoFills');
 }
 
@@ -86,7 +86,7 @@ async function controlFill(target: Page, options: { addField?: boolean } = {}) {
   expect(workflow).toBe('2fa_google_auth');
   await expect.poll(() => target.locator('#real').inputValue(), { timeout: 10_000 }).toMatch(/^\d{6}$/);
   const filled = await target.locator('#real').inputValue();
-  const now = Date.now() + offsetSeconds * 1000;
+  const now = clock.now();
   expect([totp(key, now - 2000), totp(key, now), totp(key, now + 2000)]).toContain(filled);
   tally.controls++;
 }
@@ -469,7 +469,7 @@ describe('a script in the registered page forging the enable wizard to plant a k
     it(`${name}: nothing saved`, async () => {
       const before = await vaultState();
       const tab = await open(`/fixture/plant-${name.replace(/\W+/g, '-').slice(0, 60)}.html`, fixture(''));
-      const code = totp(FORGED, Date.now() + offsetSeconds * 1000);
+      const code = totp(FORGED, clock.now());
       const result = await tab.evaluate(`(async () => { ${preamble(code)} ${attack}; return 'done'; })()`);
       expect(result).toBe('done');
       await controlFill(tab, { addField: true });
@@ -488,7 +488,7 @@ describe('a script in the registered page forging the enable wizard to plant a k
     const wizard = await tab.evaluate(async (t) => (await (window as any).api('GET', '2fa/google/enable/wizard', undefined, t)).body, token);
     const real: string = wizard.data.key;
     await expect.poll(async () => (await ext.snapshotAccounts()).filter((a) => a.secret === real).map((a) => a.status)).toEqual(['pending']);
-    const code = totp(real, Date.now() + offsetSeconds * 1000);
+    const code = totp(real, clock.now());
     // The three ways above that used to work, now aimed at the real pending key and its real uuid.
     await tab.evaluate(
       `(async () => {

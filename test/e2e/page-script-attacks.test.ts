@@ -5,8 +5,9 @@ import { CRAFTED, CRAFTED_KEYS, craftedEncryptedBackup, craftedOtpauthList } fro
 import { oathtoolWindow } from '../fixtures/oathtool';
 import { page as fixture } from '../fixtures/pages/hostile';
 import { totp } from '../fixtures/rfc6238';
-import { followClock, launchExtension, newTab, type ExtensionHarness } from './support/extension';
+import { launchExtension, newTab, type ExtensionHarness } from './support/extension';
 import { writeTally, type Tally } from './support/hostile-tally';
+import { controlledClock, serverClock } from './support/server-clock';
 
 /**
  * A page script gains nothing (issue 10; ARCHITECTURE.md, "Threat model"), in real Chromium with the
@@ -27,18 +28,16 @@ const MAL3 = { email: 'mal3@example.com', password: 'Mal3-Passw0rd' };
 let sb: RunningSandbox;
 let ext: ExtensionHarness;
 let victimId = '';
-let offsetSeconds = 0;
 const tally: Tally = { cases: 0, fills: 0, saves: 0, controls: 0 };
 const pages = new Map<string, string>();
 
 const control = (path: string, body?: unknown) => fetch(`${sb.url}${path}`, { method: 'POST', body: body === undefined ? undefined : JSON.stringify(body) });
-const serverSeconds = () => Date.now() / 1000 + offsetSeconds;
+const clock = controlledClock(() => sb.url);
+const { serverSeconds, advance } = serverClock(clock, () => ext);
 
 /** A fresh code period on the server (each code is accepted once), and the extension told at once. */
 async function nextPeriod() {
-  offsetSeconds += 30;
-  await control('/__sandbox/clock', { offsetSeconds });
-  await followClock(ext, sb.url);
+  await advance();
   // A new period lets the per-origin budget of automatic fills start afresh too (tested on its own).
   await ext.clearSession('autoFills');
 }
@@ -284,7 +283,7 @@ describe('the browser\'s view of the network is the truth', () => {
     await tab.evaluate(() => (window as any).flood());
     const clocks = await ext.send('clock/list', {});
     const mine = clocks.value.offsets.find((o: { origin: string }) => o.origin === sb.url);
-    expect(Math.abs(mine.usedMs / 1000 - offsetSeconds)).toBeLessThan(3);
+    expect(Math.abs(mine.usedMs - (clock.now() - Date.now())) / 1000).toBeLessThan(3);
     verdict('', before, await vault());
     await signInControl(tab);
   });
@@ -432,9 +431,7 @@ describe('codes leave only for the account\'s own sign-in, or on the person\'s g
     const tab = await open('/fixture/many-sign-ins', '');
     const filled: string[] = [];
     for (let i = 0; i < 5; i++) {
-      offsetSeconds += 30;
-      await control('/__sandbox/clock', { offsetSeconds });
-      await followClock(ext, sb.url);
+      await advance();
       await tab.locator('h1').click();
       await tab.evaluate(async ({ email, password }) => {
         document.querySelector('#real')?.closest('p')?.remove();

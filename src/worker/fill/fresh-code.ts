@@ -3,6 +3,7 @@ import type { Account } from '../../vault';
 import type { StorageArea } from '../../storage/area';
 import { SESSION } from '../../storage/keys';
 import { SESSION_ENTRIES, read, write } from '../../storage';
+import { keyedSerialQueue } from '../../serial-queue';
 
 /**
  * The one rule for a code the extension hands out (a fill on a site, or a code the settings page
@@ -44,13 +45,11 @@ export async function freshCode(deps: FreshCodeDeps, account: CodeSource, offset
  * two tabs (or a tab and the settings page) taking codes at once must not lose each other's step,
  * or a code could be filled twice. A step only ever moves forward.
  */
-const chains = new WeakMap<StorageArea, Promise<unknown>>();
+const perArea = keyedSerialQueue<StorageArea>();
 
 function markUsed(session: StorageArea, accountId: string, step: number): Promise<void> {
-  const run = (chains.get(session) ?? Promise.resolve()).then(async () => {
+  return perArea(session, async () => {
     const used = (await read(session, SESSION_ENTRIES.usedSteps)) ?? {};
     await write(session, SESSION_ENTRIES.usedSteps, { ...used, [accountId]: Math.max(step, used[accountId] ?? -1) });
   });
-  chains.set(session, run.catch(() => undefined));
-  return run;
 }

@@ -1,3 +1,4 @@
+import type { InputHTMLAttributes } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../../../i18n';
 import type { AccountInfo } from '../../../messaging/protocol';
@@ -114,33 +115,64 @@ const closeOnEscape = (close: () => void) => (event: KeyboardEvent) => {
   }
 };
 
-function RenameForm({ account, name, busy, onRename, onPanel }: AccountItemProps) {
+/**
+ * One inline form of an account: a labelled field, a submit and Cancel; Escape closes it. The field
+ * takes focus (with its text selected, where it has one) as the form opens.
+ */
+function InlineForm(props: {
+  id: string;
+  ariaLabel: string;
+  label: string;
+  prompt?: string;
+  submit: string;
+  busy: boolean;
+  select?: boolean;
+  field: InputHTMLAttributes<HTMLInputElement>;
+  onSubmit(value: string): void;
+  onCancel(): void;
+}) {
   const input = useRef<HTMLInputElement>(null);
-  useEffect(() => input.current?.select(), []);
-  const id = `rename-${account.id}`;
+  useEffect(() => void (props.select ? input.current?.select() : input.current?.focus()), []);
   return (
     <form
       class="acct-panel acct-inline"
-      aria-label={t('accounts_rename_named', name)}
-      onKeyDown={closeOnEscape(() => onPanel(null))}
+      aria-label={props.ariaLabel}
+      onKeyDown={closeOnEscape(props.onCancel)}
       onSubmit={(event) => {
         event.preventDefault();
-        onRename(input.current?.value ?? '');
+        props.onSubmit(input.current?.value ?? '');
       }}
     >
-      <label for={id} class="field-label">
-        {t('accounts_rename_label', name)}
+      {props.prompt ? <p class="muted">{props.prompt}</p> : null}
+      <label for={props.id} class="field-label">
+        {props.label}
       </label>
       <div class="inline">
-        <input id={id} ref={input} type="text" maxLength={200} autocomplete="off" value={account.label} />
-        <button type="submit" class="primary" disabled={busy}>
-          {t('accounts_save')}
+        <input id={props.id} ref={input} {...props.field} />
+        <button type="submit" class="primary" disabled={props.busy}>
+          {props.submit}
         </button>
-        <button type="button" class="secondary" onClick={() => onPanel(null)}>
+        <button type="button" class="secondary" onClick={props.onCancel}>
           {t('accounts_cancel')}
         </button>
       </div>
     </form>
+  );
+}
+
+function RenameForm({ account, name, busy, onRename, onPanel }: AccountItemProps) {
+  return (
+    <InlineForm
+      id={`rename-${account.id}`}
+      ariaLabel={t('accounts_rename_named', name)}
+      label={t('accounts_rename_label', name)}
+      submit={t('accounts_save')}
+      busy={busy}
+      select
+      field={{ type: 'text', maxLength: 200, autocomplete: 'off', value: account.label }}
+      onSubmit={onRename}
+      onCancel={() => onPanel(null)}
+    />
   );
 }
 
@@ -169,32 +201,17 @@ function DeleteConfirm({ account, name, busy, onDelete, onPanel, host }: Account
 }
 
 function PassphraseForm({ account, name, busy, onReveal, onPanel }: AccountItemProps) {
-  const input = useRef<HTMLInputElement>(null);
-  useEffect(() => input.current?.focus(), []);
-  const id = `reveal-${account.id}`;
   return (
-    <form
-      class="acct-panel acct-inline"
-      aria-label={t('accounts_show_key_named', name)}
-      onKeyDown={closeOnEscape(() => onPanel(null))}
-      onSubmit={(event) => {
-        event.preventDefault();
-        onReveal(input.current?.value ?? '');
-      }}
-    >
-      <p class="muted">{t('accounts_reveal_prompt')}</p>
-      <label for={id} class="field-label">
-        {t('accounts_passphrase_label')}
-      </label>
-      <div class="inline">
-        <input id={id} ref={input} type="password" autocomplete="current-password" required />
-        <button type="submit" class="primary" disabled={busy}>
-          {t('accounts_reveal_submit')}
-        </button>
-        <button type="button" class="secondary" onClick={() => onPanel(null)}>
-          {t('accounts_cancel')}
-        </button>
-      </div>
-    </form>
+    <InlineForm
+      id={`reveal-${account.id}`}
+      ariaLabel={t('accounts_show_key_named', name)}
+      prompt={t('accounts_reveal_prompt')}
+      label={t('accounts_passphrase_label')}
+      submit={t('accounts_reveal_submit')}
+      busy={busy}
+      field={{ type: 'password', autocomplete: 'current-password', required: true }}
+      onSubmit={onReveal}
+      onCancel={() => onPanel(null)}
+    />
   );
 }

@@ -5,6 +5,7 @@ import { MIN_PASSPHRASE_LENGTH } from '../../../vault/vault';
 import { siteHost } from '../../shared/site-host';
 import '../../styles/options-accounts.css';
 import { MAX_IMPORT_CHARS, type BackupForm, type BackupStore } from './backup-store';
+import { LabelledField } from '../labelled-field';
 
 /**
  * Settings › Backup: the reminder banner, "Export encrypted backup" (passphrase twice), "Export plain
@@ -86,21 +87,12 @@ export function BackupSection({ store }: { store: BackupStore }) {
         <h3 id="backup-encrypted-title">{t('backup_encrypted_title')}</h3>
         <p class="muted">{t('backup_encrypted_intro')}</p>
         <div class="backup-fields">
-          <div>
-            <label for="backup-passphrase" class="field-label">
-              {t('backup_passphrase_label')}
-            </label>
+          <LabelledField id="backup-passphrase" label={t('backup_passphrase_label')} hint={t('backup_passphrase_hint', MIN_PASSPHRASE_LENGTH)}>
             <input id="backup-passphrase" name="passphrase" type="password" autocomplete="new-password" aria-describedby="backup-passphrase-hint" />
-            <p id="backup-passphrase-hint" class="hint muted">
-              {t('backup_passphrase_hint', MIN_PASSPHRASE_LENGTH)}
-            </p>
-          </div>
-          <div>
-            <label for="backup-repeat" class="field-label">
-              {t('backup_repeat_label')}
-            </label>
+          </LabelledField>
+          <LabelledField id="backup-repeat" label={t('backup_repeat_label')}>
             <input id="backup-repeat" name="repeat" type="password" autocomplete="new-password" />
-          </div>
+          </LabelledField>
           {asksVault ? <VaultPassphrase form="encrypted" /> : null}
         </div>
         <FormMessages form="encrypted" state={forms.encrypted} />
@@ -137,22 +129,13 @@ export function BackupSection({ store }: { store: BackupStore }) {
         <h3 id="backup-import-title">{t('backup_import_title')}</h3>
         <p class="muted">{t('backup_import_intro')}</p>
         <div class="backup-fields">
-          <div>
-            <label for="backup-file" class="field-label">
-              {t('backup_file_label')}
-            </label>
+          <LabelledField id="backup-file" label={t('backup_file_label')}>
             <input id="backup-file" name="file" type="file" accept=".json,.txt,application/json,text/plain" />
-          </div>
-          <div>
-            <label for="backup-import-passphrase" class="field-label">
-              {t('backup_import_passphrase_label')}
-            </label>
+          </LabelledField>
+          <LabelledField id="backup-import-passphrase" label={t('backup_import_passphrase_label')}>
             <input id="backup-import-passphrase" name="passphrase" type="password" autocomplete="off" />
-          </div>
-          <div class="wide">
-            <label for="backup-site" class="field-label">
-              {t('backup_site_label')}
-            </label>
+          </LabelledField>
+          <LabelledField id="backup-site" class="wide" label={t('backup_site_label')} hint={t('backup_site_hint')}>
             <select id="backup-site" name="site" aria-describedby="backup-site-hint">
               <option value="">{t('backup_site_none')}</option>
               {sites.map((origin) => (
@@ -161,10 +144,7 @@ export function BackupSection({ store }: { store: BackupStore }) {
                 </option>
               ))}
             </select>
-            <p id="backup-site-hint" class="hint muted">
-              {t('backup_site_hint')}
-            </p>
-          </div>
+          </LabelledField>
         </div>
         <FormMessages form="import" state={forms.import} />
         {outcome && outcome.problems.length > 0 ? (

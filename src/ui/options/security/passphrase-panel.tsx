@@ -2,6 +2,7 @@ import { useRef } from 'preact/hooks';
 import { t } from '../../../i18n';
 import { FeedbackLine } from './feedback-line';
 import { MIN_PASSPHRASE, type SecurityStore } from './security-store';
+import { LabelledField } from '../labelled-field';
 
 /**
  * Set a passphrase (no passphrase yet), or change or remove it (the current one is always asked
@@ -48,21 +49,12 @@ const clear = (...inputs: Array<{ current: HTMLInputElement | null }>) => {
 function NewFields({ next, repeat, invalid }: { next: { current: HTMLInputElement | null }; repeat: { current: HTMLInputElement | null }; invalid: 'true' | undefined }) {
   return (
     <>
-      <div class="field">
-        <label for="security-new" class="field-label">
-          {t('security_passphrase_new')}
-        </label>
+      <LabelledField id="security-new" class="field" label={t('security_passphrase_new')} hint={t('security_passphrase_hint', MIN_PASSPHRASE)}>
         <input id="security-new" ref={next} type="password" autocomplete="new-password" aria-invalid={invalid} aria-describedby="security-new-hint security-passphrase-error" />
-        <p id="security-new-hint" class="muted hint">
-          {t('security_passphrase_hint', MIN_PASSPHRASE)}
-        </p>
-      </div>
-      <div class="field">
-        <label for="security-repeat" class="field-label">
-          {t('security_passphrase_repeat')}
-        </label>
+      </LabelledField>
+      <LabelledField id="security-repeat" class="field" label={t('security_passphrase_repeat')}>
         <input id="security-repeat" ref={repeat} type="password" autocomplete="new-password" aria-invalid={invalid} aria-describedby="security-passphrase-error" />
-      </div>
+      </LabelledField>
     </>
   );
 }
@@ -98,12 +90,9 @@ function ChangeForm({ store, busy, invalid }: FormProps) {
   return (
     <form class="security-form" onSubmit={submit} aria-labelledby="security-change-title">
       <h4 id="security-change-title">{t('security_passphrase_change_heading')}</h4>
-      <div class="field">
-        <label for="security-current" class="field-label">
-          {t('security_passphrase_current')}
-        </label>
+      <LabelledField id="security-current" class="field" label={t('security_passphrase_current')}>
         <input id="security-current" ref={current} type="password" autocomplete="current-password" aria-invalid={invalid} aria-describedby="security-passphrase-error" />
-      </div>
+      </LabelledField>
       <NewFields next={next} repeat={repeat} invalid={invalid} />
       <div>
         <button type="submit" class="primary" disabled={busy}>

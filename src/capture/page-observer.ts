@@ -25,7 +25,6 @@ import { CAPTURE_ROUTES, CAPTURE_SPEC } from './routes';
 const API = '/api/v2/my/';
 
 export function observePage(win: typeof globalThis & Window): void {
-  const doc = win.document;
   const { parse, stringify } = win.JSON;
   const apply = win.Reflect.apply;
   const { addEventListener } = win.EventTarget.prototype;

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { totp } from '../fixtures/rfc6238';
 import { DEMO, useSandbox } from '../fixtures/sandbox';
 import { launch, screenshot, type Browser } from './support/browser';

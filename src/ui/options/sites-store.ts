@@ -1,5 +1,4 @@
 import { batch, signal, type ReadonlySignal } from '@preact/signals';
-import { LOCAL } from '../../storage/keys';
 import type { Messenger, PermissionsPort, ReadableArea } from '../shared/adapters';
 import { isManifestGranted, permissionPattern } from '../../origin';
 import { checkTypedSite, registerSite } from '../shared/site-access';

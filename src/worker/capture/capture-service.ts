@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { applyEffects, CAPTURE_ROUTES, emptyCaptureState, isCaptureRoute, PageReportSchema, pickFields, reduceCapture, specOf, type CaptureState, type CodeReason, type Exchange } from '../../capture';
+import { applyEffects, CAPTURE_ROUTES, emptyCaptureState, isCaptureRoute, PageReportSchema, pickFields, reduceCapture, specOf, type CodeReason, type Exchange } from '../../capture';
 import type { NetworkLog, SeenRequest } from '../../network';
 import { serialQueue } from '../../serial-queue';
 import { verifyCode } from '../../totp';

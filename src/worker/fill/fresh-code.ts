@@ -1,8 +1,6 @@
 import { generateCode, secondsLeft } from '../../totp';
 import type { Account } from '../../vault';
-import type { StorageArea } from '../../storage/area';
-import { SESSION } from '../../storage/keys';
-import { SESSION_ENTRIES, read, write } from '../../storage';
+import { read, SESSION_ENTRIES, write, type StorageArea } from '../../storage';
 import { keyedSerialQueue } from '../../serial-queue';
 
 /**

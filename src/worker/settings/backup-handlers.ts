@@ -4,7 +4,7 @@ import { withVaultKey } from '../accounts/account-handlers';
 import { backupFilename } from './backup-filename';
 import { confirmPassphrase } from '../vault/passphrase-check';
 import type { HandlerGroup } from '../context';
-import { LOCAL, type BackupRecord } from '../../storage/keys';
+import type { BackupRecord } from '../../storage/keys';
 import { invalidInput, vaultFailure } from '../vault/vault-failure';
 import { LOCAL_ENTRIES, write } from '../../storage';
 import { ok } from '../../result';

@@ -1,6 +1,6 @@
 import { activation, applyEffects, sameClient, stagedAccount, type Identity } from '../../capture';
 import { t } from '../../i18n';
-import type { MessageError, Reply } from '../../messaging';
+import type { Reply } from '../../messaging';
 import { parseSecret } from '../../totp';
 import { newAccountId, type UnlockedKey, type VaultError } from '../../vault';
 import { toAccountInfo } from '../accounts/account-info';

@@ -3,7 +3,7 @@ import { parseSiteOrigin, type OriginProblem } from '../../origin';
 import { err, ok, type Result } from '../../result';
 import { syncContentScripts, type ScriptingAdapter } from './content-registration';
 import type { StorageArea } from '../../storage/area';
-import { LOCAL_ENTRIES, read, remove, write } from '../../storage';
+import { LOCAL_ENTRIES, read, write } from '../../storage';
 
 /**
  * The registry of B2Core sites: exact origins in `storage.local`, kept in step with the content

@@ -1,6 +1,5 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
 import { t } from '../../../i18n';
-import { LOCAL } from '../../../storage/keys';
 import type { Messenger, ReadableArea } from '../../shared/adapters';
 import { siteHost } from '../../shared/site-host';
 import { createFeedback, type Feedback } from './feedback';

@@ -98,7 +98,9 @@ async function focusedSnapshot(page: Page): Promise<string | null> {
   try {
     return await probe.ariaSnapshot({ timeout: 2000 });
   } finally {
-    await probe.evaluate((el) => el.removeAttribute('data-e2e-focused')).catch(() => undefined);
+    // Without waiting for the element: a re-render may have replaced it meanwhile, and a locator
+    // would then wait its whole default timeout (30 s) for one that never comes back.
+    await page.evaluate(() => document.querySelectorAll('[data-e2e-focused]').forEach((el) => el.removeAttribute('data-e2e-focused'))).catch(() => undefined);
   }
 }
 

@@ -160,6 +160,9 @@ export const SnapshotJsonSchema = v.pipe(
   AccountsSnapshotSchema,
 );
 
+/** The popup snapshot read for its content (the settings page): the same key, its JSON parsed and checked. */
+export const SNAPSHOT_CONTENT = entry(SESSION.snapshot, SnapshotJsonSchema);
+
 export const SESSION_ENTRIES = {
   vaultKey: entry(SESSION.vaultKey, UnlockedKeySchema),
   /** Written as a JSON string (one `storage.session` value the popup reads at once). */

@@ -21,10 +21,8 @@ beforeAll(async () => {
 });
 afterAll(() => ff?.close());
 
-// The Firefox harness has no extension page to tell the clock through: `advance` is not used here.
-const { serverSeconds, codesOf } = serverClock(sb, () => {
-  throw new Error('no Chromium harness in the Firefox test');
-});
+// No Chromium harness here to tell the clock through: only the server's time and oathtool's window.
+const { serverSeconds, codesOf } = serverClock(sb);
 
 async function filledValue(page: Page, selector: string, ms = 8000): Promise<string> {
   await page.waitForSelector(selector);

@@ -22,7 +22,10 @@ export const DEFAULT_SETTINGS: Settings = { autoLockMinutes: 15, autofill: 'auto
 /** What is stored (src/storage: a field that does not parse is dropped by the schema), defaults filled in. */
 export function storedSettings(raw: unknown): Settings {
   const parsed = v.safeParse(StoredSettingsSchema, raw);
-  const stored = parsed.success ? parsed.output : {};
+  return withDefaults(parsed.success ? parsed.output : undefined);
+}
+
+function withDefaults(stored: v.InferOutput<typeof StoredSettingsSchema> = {}): Settings {
   return {
     autoLockMinutes: stored.autoLockMinutes === undefined ? DEFAULT_SETTINGS.autoLockMinutes : stored.autoLockMinutes,
     autofill: stored.autofill ?? DEFAULT_SETTINGS.autofill,
@@ -60,7 +63,7 @@ export function createSettings(deps: { local: StorageArea; managed(): Promise<Re
     }
     return read;
   };
-  const stored = async () => storedSettings(await read(deps.local, LOCAL_ENTRIES.settings));
+  const stored = async () => withDefaults(await read(deps.local, LOCAL_ENTRIES.settings));
   return {
     policy,
     /** The settings in force now (stored, defaults filled in, clamped by the policy). */

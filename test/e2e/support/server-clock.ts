@@ -16,7 +16,7 @@ export interface ClockedSandbox {
   advance(seconds: number): Promise<void>;
 }
 
-export function serverClock(sb: ClockedSandbox, ext: () => ExtensionHarness) {
+export function serverClock(sb: ClockedSandbox, ext?: () => ExtensionHarness) {
   const serverSeconds = () => sb.now() / 1000;
   return {
     serverSeconds,
@@ -24,6 +24,7 @@ export function serverClock(sb: ClockedSandbox, ext: () => ExtensionHarness) {
     codesOf: (key: string, since: number) => oathtoolWindow(key, since, serverSeconds()),
     /** A fresh code period on the server (30 s by default), and the extension told at once. */
     async advance(seconds = 30) {
+      if (!ext) throw new Error('serverClock: advance tells the extension, and none was given');
       await sb.advance(seconds);
       await followClock(ext(), sb.url);
     },

@@ -1,8 +1,5 @@
-import { SESSION } from '../../../storage/keys';
-import { SnapshotJsonSchema } from '../../../storage/schemas';
-import { checked } from '../../../storage/typed';
-
-const SNAPSHOT = { key: SESSION.snapshot, schema: SnapshotJsonSchema };
+import { SNAPSHOT_CONTENT } from '../../../storage/schemas';
+import { read } from '../../../storage/typed';
 import type { ReadableArea } from '../../shared/adapters';
 
 /**
@@ -12,7 +9,7 @@ import type { ReadableArea } from '../../shared/adapters';
  * None when the vault is locked (no snapshot), when there is no such account, or when several fit.
  */
 export async function findActiveAccount(session: ReadableArea, origin: string, email: string): Promise<string | null> {
-  const snapshot = checked(SNAPSHOT, await session.get(SESSION.snapshot));
+  const snapshot = await read(session, SNAPSHOT_CONTENT);
   if (!snapshot) return null;
   const wanted = email.trim().toLowerCase();
   const fits = snapshot.accounts.filter((a) => a.origin === origin && a.status === 'active' && a.label.trim().toLowerCase() === wanted);

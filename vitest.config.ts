@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
-import LongFirstSequencer from './test/support/long-first-sequencer';
+import LongFirstSequencer from './test/support/long-first-sequencer.ts';
 
 /**
  * Four projects: `unit` (the extension's core in src/, happy-dom + fake-indexeddb for real

@@ -2,12 +2,12 @@ import { browser } from 'wxt/browser';
 import { fillRequest } from '@/src/messaging';
 import { createVault, idbKeyValueStore } from '@/src/vault';
 import { API_URL_PATTERNS, type BeforeRequestDetails } from '@/src/network';
+import { isManifestGranted, permissionPattern } from '@/src/origin';
 import { storageArea } from '@/src/storage';
 import { createWorker, type ContentScriptSpec } from '@/src/worker';
 
 // Wiring only: the real browser APIs plugged into src/worker (see createWorker for what each does).
 export default defineBackground(() => {
-  const isLoopback = (origin: string) => /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(origin);
   const action = browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
 
   const worker = createWorker({
@@ -21,7 +21,7 @@ export default defineBackground(() => {
       registerContentScripts: (scripts: ContentScriptSpec[]) => browser.scripting.registerContentScripts(scripts),
       unregisterContentScripts: (filter) => browser.scripting.unregisterContentScripts(filter),
     },
-    hasPermission: async (origin) => isLoopback(origin) || browser.permissions.contains({ origins: [`${origin}/*`] }),
+    hasPermission: async (origin) => isManifestGranted(origin) || browser.permissions.contains({ origins: [permissionPattern(origin)] }),
     tabs: {
       url: async (tabId) => (await browser.tabs.get(tabId)).url,
       activeTabId: async () => (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id,

@@ -48,4 +48,6 @@ export const SESSION = {
   apiSession: 'apiSession',
   /** number: when the extension was last used (ms), written at most every 20 s; auto-lock counts from it. */
   lastActivity: 'lastActivity',
+  /** AskLedger (worker/ask-ledger.ts): how many page asks came, were answered, and handed out a code. Numbers only. */
+  asks: 'pageAsks',
 } as const;

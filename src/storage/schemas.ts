@@ -6,13 +6,14 @@ import { LOCAL, SESSION } from './keys';
 
 /**
  * The shape of every value the extension keeps in `storage.local` and `storage.session`: the
- * second protocol between contexts (worker, settings page, popup). Read through `./typed-area.ts`,
+ * second protocol between contexts (worker, settings page, popup). Read through `./typed.ts`,
  * which validates on every read: an invalid value is reported (its key and what was wrong, never
  * the value) and treated as absent. Where one bad part must not cost the rest (a clock record of one
  * site, one settings field), the schema drops or defaults that part itself.
  */
 const finite = v.pipe(v.number(), v.finite());
 const text = v.pipe(v.string(), v.minLength(1));
+const count = v.pipe(v.number(), v.integer(), v.minValue(0));
 
 /** A key: its name and its schema. */
 export interface Entry<T> {
@@ -171,8 +172,9 @@ export const SESSION_ENTRIES = {
   grants: entry(SESSION.grants, tolerantRecord(FillGrantSchema)),
   usedSteps: entry(SESSION.usedSteps, tolerantRecord(v.pipe(v.number(), v.integer()))),
   queued: entry(SESSION.queued, v.array(QueuedSchema)),
-  queueOverflow: entry(SESSION.queueOverflow, v.object({ count: v.pipe(v.number(), v.integer(), v.minValue(0)), at: finite })),
+  queueOverflow: entry(SESSION.queueOverflow, v.object({ count, at: finite })),
   autoFills: entry(SESSION.autoFills, tolerantRecord(v.array(finite))),
   apiSession: entry(SESSION.apiSession, ApiSessionSchema),
   lastActivity: entry(SESSION.lastActivity, finite),
+  asks: entry(SESSION.asks, v.object({ asked: count, answered: count, codes: count })),
 } as const;

@@ -1,6 +1,7 @@
 import { createRouter, type ContentHandlers, type PageHandlers, type Sender } from '../messaging';
 import type { Vault } from '../vault';
 import { ok } from '../result';
+import { createAskLedger } from './ask-ledger';
 import { accountHandlers } from './accounts/account-handlers';
 import { AUTO_LOCK_ALARM, countsAsUse, createAutoLock } from './vault/auto-lock';
 import { backupHandlers } from './settings/backup-handlers';
@@ -76,9 +77,10 @@ export function createWorker(deps: WorkerDeps) {
     if (key) await publishSnapshot({ vault: deps.vault, key, session: deps.session, offsets, now: deps.now() });
   };
 
+  const asks = createAskLedger(deps.session, deps.log);
   const content: ContentHandlers = {
-    'capture/exchange': async ({ exchange }, from) => ok(await capture.observe(from, exchange)),
-    'autofill/code': async (request, from) => ok(await codeFor(from, request)),
+    'capture/exchange': ({ exchange }, from) => asks.track(async () => ok(await capture.observe(from, exchange)), () => false),
+    'autofill/code': (request, from) => asks.track(async () => ok(await codeFor(from, request)), (answer) => answer.value.code !== null),
   };
 
   const ctx: WorkerContext = {

@@ -42,12 +42,13 @@ const tabId = async (url: string): Promise<number> =>
 describe('hostile origins', () => {
   it('another port of the same host: no capture, no fill', async () => {
     const page = await newTab(ext.context, `${other.url}/#/signin`);
+    const since = await ext.asks();
     await page.getByLabel('Email').fill(DEMO.email);
     await page.getByLabel('Password').fill(DEMO.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('button', { name: 'Enable Google Authenticator' }).click();
     const key = (await page.locator('code.key').textContent())!.replace(/\s/g, '');
-    await page.waitForTimeout(1500);
+    expect((await ext.settled(since)).codes).toBe(since.codes);
     expect(await codeField(page, 'Verification code').inputValue()).toBe('');
     expect(await snapshotSecrets()).not.toContain(key);
     // The person's "Fill" is refused there too.
@@ -85,12 +86,13 @@ describe('hostile origins', () => {
     await sb.createClient({ email: 'g@example.com', password: 'Passw0rd!', googleKey: KEY });
     const foreign = await startFixtureServer({ '/embed.html': `<h1>Not B2Core</h1><iframe src="${sb.url}/#/signin" width="800" height="600"></iframe>` });
     const page = await newTab(ext.context, `${foreign.url}/embed.html`);
+    const since = await ext.asks();
     const frame = page.frameLocator('iframe');
     await frame.getByLabel('Email').fill('g@example.com');
     await frame.getByLabel('Password').fill('Passw0rd!');
     await frame.getByRole('button', { name: 'Sign in' }).click();
     await frame.getByLabel('Code from Google Authenticator').waitFor();
-    await page.waitForTimeout(1500);
+    expect((await ext.settled(since)).codes).toBe(since.codes);
     expect(await frame.getByLabel('Code from Google Authenticator').inputValue()).toBe('');
     await foreign.close();
   });

@@ -141,9 +141,10 @@ beforeAll(async () => {
   await setup.getByRole('button', { name: 'Sign out' }).click();
   await setup.getByLabel('Email').fill(DEMO.email);
   await setup.getByLabel('Password').fill(DEMO.password);
+  const since = await ext.asks();
   await setup.getByRole('button', { name: 'Sign in' }).click();
   await setup.getByLabel('Code from Google Authenticator').waitFor();
-  await setup.waitForTimeout(300);
+  await ext.settled(since, { asked: 1 }); // the sign-in's report is in: the click finds its grant
   await setup.getByLabel('Code from Google Authenticator').click();
   await setup.waitForFunction(() => /^\d{6}$/.test(document.querySelector<HTMLInputElement>('input[name=code]')?.value ?? ''), undefined, { timeout: 10_000 });
   await setup.getByRole('button', { name: 'Confirm' }).click();
@@ -178,9 +179,10 @@ describe('look-alike origins', () => {
 
   it('localhost on the registered port (the same server, another host name): no scripts, no fill, no capture', async () => {
     const before = await vaultState();
+    const since = await ext.asks();
     const tab = await uiSignIn(host(sb.url), DEMO.email, DEMO.password);
     await tab.evaluate(() => document.querySelector('input[name=code]')!.setAttribute('data-hostile', ''));
-    await tab.waitForTimeout(1500);
+    expect((await ext.settled(since)).codes).toBe(since.codes);
     expect(await tab.getByLabel('Code from Google Authenticator').inputValue()).toBe('');
     expect(await ext.send('fill/tab', { tabId: await tabIdOf(host(sb.url)) })).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
     const fills = (await tab.getByLabel('Code from Google Authenticator').inputValue()) === '' ? 0 : 1;
@@ -206,8 +208,9 @@ describe('look-alike origins', () => {
       it(name, async () => {
         const before = await vaultState();
         const email = url() === second.url ? 'g@example.com' : DEMO.email;
+        const since = await ext.asks();
         const tab = await uiSignIn(url(), email, email === DEMO.email ? DEMO.password : 'Passw0rd!');
-        await tab.waitForTimeout(1500);
+        expect((await ext.settled(since)).codes).toBe(since.codes);
         const fills = (await tab.getByLabel('Code from Google Authenticator').inputValue()) === '' ? 0 : 1;
         expect(await ext.send('fill/tab', { tabId: await tabIdOf(url()) })).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
         tally.cases++;
@@ -231,8 +234,9 @@ describe('sandboxed frames in a registered page', () => {
     await frame.locator('input[data-hostile]').waitFor();
     expect(await frame.evaluate(() => origin)).toBe('null');
     // The person's "Fill" goes to the top frame only (which has no code field yet).
+    const since = await ext.asks();
     expect(await ext.send('fill/tab', { tabId: await tabIdOf(`${sb.url}/fixture/opaque-host.html`) })).toMatchObject({ ok: true });
-    await top.waitForTimeout(500);
+    expect((await ext.settled(since)).codes).toBe(since.codes);
     await controlFill(top, { addField: true });
     await verdict([frame], before);
     await top.close();
@@ -274,9 +278,11 @@ describe('the whole document made invisible (DOM-based extension clickjacking, 2
       const tab = await open(`/fixture/invisible-${name.replace(/\W+/g, '-')}.html`, fixture(`<p><label>Verification code <input name="code" id="real" data-hostile></label></p>`, style));
       await nextPeriod();
       await tab.mouse.click(5, 5); // the person uses the tab (the page is invisible, the click is real)
+      const since = await ext.asks();
       expect(await tab.evaluate(({ email, password }) => (window as any).signIn(email, password).then((r: any) => r.workflow), DEMO)).toBe('2fa_google_auth');
       await expect.poll(async () => Object.keys((await ext.session('fillGrants')) ?? {}).length).toBeGreaterThan(0);
-      await tab.waitForTimeout(1000);
+      // The exchange answered with a grant, and no code left the worker for the invisible field.
+      expect((await ext.settled(since, { asked: 1 })).codes).toBe(since.codes);
       const fills = await hostileFilled([tab]);
       // Made visible again (and a node added, so the extension looks again): the grant still stands.
       await tab.evaluate(() => {
@@ -299,6 +305,7 @@ describe('the whole document made invisible (DOM-based extension clickjacking, 2
 describe('the page acting on its own', () => {
   it('synthetic focus, click, key and input events (isTrusted false) fill nothing and grant nothing', async () => {
     const before = await vaultState();
+    const since = await ext.asks();
     const tab = await open('/fixture/synthetic.html', fixture(`<p><label>Verification code <input name="code" id="real" data-hostile autocomplete="one-time-code"></label></p>`));
     await tab.evaluate(() => {
       const field = document.querySelector<HTMLInputElement>('#real')!;
@@ -312,7 +319,7 @@ describe('the page acting on its own', () => {
       field.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste', data: '' }));
       field.dispatchEvent(new Event('change', { bubbles: true }));
     });
-    await tab.waitForTimeout(1500);
+    expect((await ext.settled(since)).codes).toBe(since.codes);
     expect(Object.keys((await ext.session('fillGrants')) ?? {})).not.toContain(String(await tabIdOf(`${sb.url}/fixture/synthetic.html`)));
     expect(await tab.locator('#real').inputValue()).toBe('');
     // Its own synthetic `input` event above is counted by the page; only a value would be a fill.
@@ -524,9 +531,10 @@ describe('load', () => {
     const tab = await open('/fixture/thousands.html', fixture(`<form id="many">${many}</form>`));
     await nextPeriod();
     await tab.locator('h1').click(); // the person uses the tab: the sign-in may be filled at once
+    const since = await ext.asks();
     expect(await tab.evaluate(({ email, password }) => (window as any).signIn(email, password).then((r: any) => r.workflow), DEMO)).toBe('2fa_google_auth');
     await expect.poll(async () => Object.keys((await ext.session('fillGrants')) ?? {}).length).toBeGreaterThan(0);
-    await tab.waitForTimeout(1000);
+    expect((await ext.settled(since, { asked: 1 })).codes).toBe(since.codes);
     const fills = await hostileFilled([tab]);
     // The grant still stands: once the flood is gone, a real field is filled.
     await tab.evaluate(() => {
@@ -562,7 +570,7 @@ describe('load', () => {
           window.stopChurn = () => { clearInterval(timer); document.getElementById('flicker')?.remove(); };`,
       }),
     );
-    await tab.waitForTimeout(2000);
+    await tab.waitForTimeout(1000); // a second of churn (well over a thousand mutations)
     const churned = await tab.evaluate(() => {
       (window as any).stopChurn();
       return (window as any).mutations as number;

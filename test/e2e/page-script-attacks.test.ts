@@ -135,12 +135,13 @@ async function challengeControl(tab: Page, token: string) {
   await nextPeriod();
   await tab.evaluate(() => document.querySelector('#real')?.closest('p')?.remove());
   const since = serverSeconds();
+  const asks = await ext.asks();
   await tab.evaluate(async (t) => {
     (window as any).codeField();
     await (window as any).api('GET', '2fa/challenge?businessProcess=changePassword', undefined, t);
   }, token);
-  await tab.waitForTimeout(1200);
-  expect(await value(tab)).toBe(''); // not on the page's word
+  expect((await ext.settled(asks, { asked: 1 })).codes).toBe(asks.codes); // not on the page's word
+  expect(await value(tab)).toBe('');
   await clickUntilFilled(tab);
   expect(oathtoolWindow(VICTIM.key, since, serverSeconds())).toContain(await value(tab));
   tally.controls++;
@@ -230,6 +231,7 @@ describe('the private channel (a realm reached before our scripts run)', () => {
       pages.set('/fixture/child', fixture(CHILD));
       const before = await vault();
       const tab = await open(`/fixture/realm-${tally.cases}`, '', EAVESDROP);
+      const asks = await ext.asks();
       await tab.evaluate((code) => {
         new Function(code)();
         return (window as any).reach(() => (window as any).child());
@@ -238,7 +240,7 @@ describe('the private channel (a realm reached before our scripts run)', () => {
       await tab.waitForFunction(() => (window as any).child()?.childApi, undefined, { timeout: 10_000 });
       await tab.evaluate(() => (window as any).child().childApi());
       await tab.evaluate(() => (window as any).probe((window as any).child()));
-      await tab.waitForTimeout(800);
+      await ext.settled(asks);
       const heard: string[] = await tab.evaluate(() => (window as any).heard);
       expect(heard).toContain('dispatch:probe:probe'); // the patches were live
       const learned = nonceLike(heard);
@@ -258,7 +260,8 @@ describe('the private channel (a realm reached before our scripts run)', () => {
           for (const f of forged) document.dispatchEvent(new CustomEvent(c, { detail: JSON.stringify(f) }));
         }, channel);
       }
-      await tab.waitForTimeout(channels.length > 0 ? 4000 : 200); // the worker waits up to 3 s for a record
+      // Forged reports wait up to 3 s for a record of their request before they are dropped: until the worker has decided.
+      expect((await ext.settled(asks)).codes).toBe(asks.codes);
       if (!name.includes('disowns')) expect(learned).toEqual([]);
       const tabs = ext.context.pages().filter((p) => p.url().startsWith(sb.url));
       const filled = await Promise.all(tabs.map((p) => p.evaluate(() => document.querySelector<HTMLInputElement>('#real')?.value ?? '')));
@@ -305,13 +308,14 @@ describe('the browser\'s view of the network is the truth', () => {
       return done.data.accessToken.token as string;
     }, { email: MALLORY.email, password: MALLORY.password, code: totp(MALLORY.key, serverSeconds() * 1000) });
     await tab.locator('h1').click();
+    const asks = await ext.asks();
     await tab.evaluate(async (t) => {
       (window as any).codeField();
       for (let i = 0; i < 4; i++) await (window as any).api('GET', '2fa/challenge?businessProcess=withdraw', undefined, t);
     }, token);
-    await tab.waitForTimeout(1500);
+    await ext.settled(asks, { asked: 4 });
     await tab.locator('#real').click(); // even the person's click: Mallory's request, Mallory's account (none here)
-    await tab.waitForTimeout(1500);
+    expect((await ext.settled(asks, { asked: 4 })).codes).toBe(asks.codes);
     verdict(await value(tab), before, await vault());
     await challengeControl(tab, await victimToken());
   });
@@ -321,6 +325,7 @@ describe('the browser\'s view of the network is the truth', () => {
     const tab = await open('/fixture/xhr-swap', '');
     await nextPeriod();
     await tab.locator('h1').click();
+    const asks = await ext.asks();
     await tab.evaluate(async ({ victim, mallory }) => {
       (window as any).codeField('Code from Google Authenticator');
       const f = document.createElement('iframe');
@@ -337,9 +342,9 @@ describe('the browser\'s view of the network is the truth', () => {
       (pristineSend as (...a: unknown[]) => void).call(xhr, JSON.stringify({ uuid: wizard.body.uuid, email: mallory.email, password: mallory.password, device_fingerprint: fp }));
       await new Promise((done) => xhr.addEventListener('loadend', done));
     }, { victim: VICTIM.email, mallory: MALLORY });
-    await tab.waitForTimeout(2000);
+    await ext.settled(asks, { asked: 1 });
     await tab.locator('#real').click(); // Mallory's sign-in: no account of hers here, so nothing even on a click
-    await tab.waitForTimeout(1500);
+    expect((await ext.settled(asks, { asked: 1 })).codes).toBe(asks.codes);
     verdict(await value(tab), before, await vault());
     await tab.evaluate(() => document.querySelector('#real')?.closest('p')?.remove());
     await signInControl(tab);
@@ -361,9 +366,10 @@ describe('the browser\'s view of the network is the truth', () => {
     await expect.poll(() => value(tab), { timeout: 10_000 }).toMatch(/^\d{6}$/);
     expect(oathtoolWindow(key, since, serverSeconds())).toContain(await value(tab));
     tally.controls++;
+    const asks = await ext.asks();
     const done = await tab.evaluate(async ({ t, u, k }) => (await (window as any).api('POST', '2fa/wizard', { uuid: u, action: 'code', code: (document.querySelector('#real') as HTMLInputElement).value, key: k }, t)).body, { t: token, u: uuid, k: key });
     expect(done).toMatchObject({ code: 202, done: true });
-    await tab.waitForTimeout(800);
+    await ext.settled(asks, { asked: 1 });
     const after = await vault();
     // Her key is kept — as hers, beside the victim's, which stays as it was.
     const victimBefore = before.filter((l) => l.includes(VICTIM.key));
@@ -391,12 +397,13 @@ describe('codes leave only for the account\'s own sign-in, or on the person\'s g
         await api('GET', '2fa/challenge?businessProcess=changePassword', undefined, window.token);
       });`,
     );
+    const asks = await ext.asks();
     await tab.evaluate((t) => {
       (window as any).token = t;
       (document.querySelector('#change') as HTMLButtonElement).click();
     }, token);
     await tab.waitForSelector('#real');
-    await tab.waitForTimeout(1200);
+    await ext.settled(asks, { asked: 1 });
     await tab.evaluate(() => {
       const field = document.querySelector('#real') as HTMLInputElement;
       field.focus();
@@ -404,7 +411,7 @@ describe('codes leave only for the account\'s own sign-in, or on the person\'s g
       for (const type of ['pointerdown', 'mousedown', 'mouseup']) field.dispatchEvent(new PointerEvent(type, { bubbles: true, composed: true }));
       field.dispatchEvent(new KeyboardEvent('keydown', { key: '1', bubbles: true, composed: true }));
     });
-    await tab.waitForTimeout(1500);
+    expect((await ext.settled(asks, { asked: 1 })).codes).toBe(asks.codes);
     verdict(await value(tab), before, await vault());
     await challengeControl(tab, token);
   });
@@ -413,11 +420,12 @@ describe('codes leave only for the account\'s own sign-in, or on the person\'s g
     const before = await vault();
     await nextPeriod();
     const tab = await open('/fixture/idle-sign-in', '');
+    const asks = await ext.asks();
     await tab.evaluate(({ email, password }) => {
       (window as any).codeField('Code from Google Authenticator');
       return (window as any).signIn(email, password);
     }, VICTIM);
-    await tab.waitForTimeout(2000);
+    expect((await ext.settled(asks, { asked: 1 })).codes).toBe(asks.codes);
     verdict(await value(tab), before, await vault());
     // The person's click on the field is the gesture.
     const since = serverSeconds();
@@ -433,6 +441,7 @@ describe('codes leave only for the account\'s own sign-in, or on the person\'s g
     for (let i = 0; i < 5; i++) {
       await advance();
       await tab.locator('h1').click();
+      const asks = await ext.asks();
       await tab.evaluate(async ({ email, password }) => {
         document.querySelector('#real')?.closest('p')?.remove();
         (window as any).codeField('Code from Google Authenticator');
@@ -440,7 +449,7 @@ describe('codes leave only for the account\'s own sign-in, or on the person\'s g
       }, VICTIM);
       // Within budget: filled (at most ~3 s later, when the period was ending); past it: never.
       if (i < 3) await expect.poll(() => value(tab), { timeout: 10_000 }).toMatch(/^\d{6}$/);
-      else await tab.waitForTimeout(4000);
+      else expect((await ext.settled(asks, { asked: 1 })).codes).toBe(asks.codes);
       filled.push(await value(tab));
     }
     expect(filled.slice(0, 3).every((c) => /^\d{6}$/.test(c))).toBe(true);
@@ -478,6 +487,7 @@ describe('files and floods', () => {
     expect(await ext.send('security/passphrase', { next: PASS })).toMatchObject({ ok: true });
     await ext.send('vault/lock');
     const tab = await open('/fixture/flood', '');
+    const asks = await ext.asks();
     // 25 real sign-in requests (the browser sees each), then a real enable wizard of Mal2's.
     const key = await tab.evaluate(async ({ mallory, mal3 }) => {
       for (let i = 0; i < 25; i++) await (window as any).signIn(mallory.email, mallory.password);
@@ -485,7 +495,7 @@ describe('files and floods', () => {
       const w = await (window as any).api('GET', '2fa/google/enable/wizard', undefined, t);
       return w.body.data.key as string;
     }, { mallory: MALLORY, mal3: MAL3 });
-    await tab.waitForTimeout(1000);
+    await ext.settled(asks, { asked: 26 });
     const overflow = await ext.session('queueOverflow');
     expect(overflow?.count).toBeGreaterThan(0);
     expect(await ext.send('vault/unlock', { passphrase: PASS })).toMatchObject({ ok: true });

@@ -82,8 +82,11 @@ describe('security settings at work', () => {
     await options.getByRole('radio', { name: /Only on shortcut or click/ }).check();
     await saved();
     expect((await ext.send('security/state')).value.settings.autofill).toBe('manual');
+    let asks = await ext.asks();
     await signOutAndIn();
-    expect(await filledValue(page, 'Code from Google Authenticator', 3000)).toBe('');
+    await page.getByLabel('Code from Google Authenticator').waitFor();
+    expect((await ext.settled(asks, { asked: 1 })).codes).toBe(asks.codes);
+    expect(await page.getByLabel('Code from Google Authenticator').inputValue()).toBe('');
     let since = serverSeconds();
     expect(await ext.send('fill/tab', { tabId: await tabId(sb.url) })).toEqual({ ok: true, value: { filled: true } });
     {
@@ -96,12 +99,15 @@ describe('security settings at work', () => {
     // Off: not even the person's Fill.
     await options.getByRole('radio', { name: /^Off/ }).check();
     await saved();
+    asks = await ext.asks();
     await signOutAndIn();
     expect(await ext.send('fill/tab', { tabId: await tabId(sb.url) })).toEqual({
       ok: false,
       error: { kind: 'forbidden', message: 'Filling codes is turned off (Settings › Security). You can still copy the code from the popup.' },
     });
-    expect(await filledValue(page, 'Code from Google Authenticator', 2000)).toBe('');
+    await page.getByLabel('Code from Google Authenticator').waitFor();
+    expect((await ext.settled(asks, { asked: 1 })).codes).toBe(asks.codes);
+    expect(await page.getByLabel('Code from Google Authenticator').inputValue()).toBe('');
 
     // Automatic with auto-submit: filled and sent without a click on "Confirm".
     await options.getByRole('radio', { name: /^Automatically/ }).check();

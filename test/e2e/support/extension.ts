@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { parseSnapshot } from '../../../src/storage/accounts-snapshot';
+import { SESSION } from '../../../src/storage/keys';
+import { NO_ASKS, type AskLedger } from '../../../src/worker/ask-ledger';
 import { launch, type Browser, type LaunchOptions } from './browser';
 
 // The extension's pages have `chrome`; these callbacks run there, not in Node.
@@ -22,7 +24,18 @@ export interface ExtensionHarness extends Browser {
   /** The accounts of the popup's snapshot (the worker stores it as a JSON string). */
   snapshotAccounts(): Promise<{ id: string; origin: string; secret: string; status: string; label: string }[]>;
   stopWorker(): Promise<void>;
+  /** The worker's count of page asks (src/worker/ask-ledger.ts). */
+  asks(): Promise<AskLedger>;
+  /**
+   * Waits, instead of sleeping, until the worker has answered every page ask — at least `asked` more
+   * than `since` — and no new one came for {@link QUIET_MS}; returns the ledger then. A report waiting
+   * for the browser's record keeps the ledger open, so this waits exactly as long as the worker decides.
+   */
+  settled(since: AskLedger, options?: { asked?: number; timeoutMs?: number }): Promise<AskLedger>;
 }
+
+/** How long the ledger must stay balanced and still: a content script's message takes a few ms to arrive. */
+export const QUIET_MS = 250;
 
 export async function launchExtension(options: Omit<LaunchOptions, 'extensionDir'> = {}): Promise<ExtensionHarness> {
   const browser = await launch({ ...options, extensionDir: EXTENSION_DIR });
@@ -41,6 +54,7 @@ export async function launchExtension(options: Omit<LaunchOptions, 'extensionDir
     const p = await extensionPage();
     return p.evaluate(async (k) => (await chrome.storage.session.get(k))[k], key);
   };
+  const asks = async (): Promise<AskLedger> => ({ ...NO_ASKS, ...((await session(SESSION.asks)) ?? {}) });
   return {
     ...browser,
     id,
@@ -59,6 +73,21 @@ export async function launchExtension(options: Omit<LaunchOptions, 'extensionDir
     },
     async snapshotAccounts() {
       return parseSnapshot(await session('accountsSnapshot'))?.accounts ?? [];
+    },
+    asks,
+    async settled(since, { asked = 0, timeoutMs = 15_000 } = {}) {
+      const deadline = Date.now() + timeoutMs;
+      let last = await asks();
+      let stillSince = Date.now();
+      for (;;) {
+        const balanced = last.answered === last.asked && last.asked >= since.asked + asked;
+        if (balanced && Date.now() - stillSince >= QUIET_MS) return last;
+        if (Date.now() > deadline) throw new Error(`the worker did not settle: ${JSON.stringify({ since, now: last, asked })}`);
+        await new Promise((done) => setTimeout(done, 50));
+        const now = await asks();
+        if (now.asked !== last.asked || now.answered !== last.answered || !balanced) stillSince = Date.now();
+        last = now;
+      }
     },
     async stopWorker() {
       const p = await extensionPage();

@@ -1,12 +1,13 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../sandbox/server';
 import { encodeBase32 } from '../../src/totp';
 import { axeTable, expectFocusRing, focused, overflowing, tabTo, until } from './support/a11y';
-import { EXTENSION_DIR, launchExtension, type ExtensionHarness } from './support/extension';
+import { launchExtension, type ExtensionHarness } from './support/extension';
+import { launchManaged, type ManagedExtension } from './support/managed-policy';
 import { controlledClock, poll, serverClock } from './support/server-clock';
 
 /**
@@ -490,41 +491,23 @@ describe('in Russian (Chromium started with --lang=ru, LANGUAGE=ru)', () => {
   });
 });
 
-/**
- * A managed policy delivered the way Linux Chromium reads one (/etc/chromium/policies/managed/*.json,
- * "3rdparty" → our extension id, which for an unpacked extension is derived from its path: see
- * security.test.ts). The file is named after the id, so no other checkout's test touches it.
- */
+/** A broker's managed policy (support/managed-policy.ts: the way Linux Chromium reads one). */
 describe('Set by your organisation: a managed policy', () => {
-  const DIR = '/etc/chromium/policies/managed';
   const POLICY_HTTPS = 'https://policy.broker.example';
-  const idOf = (path: string) => [...createHash('sha256').update(path).digest('hex').slice(0, 32)].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
-  const FILE = join(DIR, `b2core-authenticator-a11y-${idOf(EXTENSION_DIR)}.json`);
-  const created: string[] = [];
+  let managed: ManagedExtension;
   let ext: ExtensionHarness;
 
   beforeAll(async () => {
-    for (const dir of ['/etc/chromium', '/etc/chromium/policies', DIR]) {
-      if (!existsSync(dir)) {
-        mkdirSync(dir);
-        created.unshift(dir);
-      }
-    }
-    const policy = { sites: [sandbox.url, POLICY_HTTPS], requirePassphrase: true, maxAutoLockMinutes: 10 };
-    writeFileSync(FILE, JSON.stringify({ '3rdparty': { extensions: { [idOf(EXTENSION_DIR)]: policy } } }));
-    ext = await launchExtension();
-    expect(ext.id).toBe(idOf(EXTENSION_DIR));
+    managed = await launchManaged({ sites: [sandbox.url, POLICY_HTTPS], requirePassphrase: true, maxAutoLockMinutes: 10 });
+    ext = managed.ext;
+    expect(ext.id).toBe(managed.expectedId);
     const expected = JSON.stringify([sandbox.url, POLICY_HTTPS].sort());
     await until('the policy is read', async () => JSON.stringify((await ext.send('security/state')).value?.policy.sites) === expected);
     // …and its sites registered (the worker writes them on start): a site added meanwhile could meet that write.
     await until('the policy\'s sites are registered', async () => JSON.stringify((await ext.send('sites/list')).value?.sites) === expected);
     expect(await ext.send('sites/add', { site: 'http://localhost:9' })).toEqual({ ok: true, value: { origin: 'http://localhost:9' } });
   });
-  afterAll(async () => {
-    await ext?.close();
-    rmSync(FILE, { force: true });
-    for (const dir of created) if (existsSync(dir) && readdirSync(dir).length === 0) rmdirSync(dir);
-  });
+  afterAll(() => managed?.close());
 
   it('Sites shows the policy\'s sites as set by the organisation, without "Remove"; Tab passes over them; no serious or critical axe violation', async () => {
     const page = await openOptions(ext, '#sites');

@@ -41,7 +41,7 @@ beforeEach(async () => {
 const faults = (rules: unknown[]) => sb.call('POST', '/__sandbox/faults', { body: { rules } });
 const statusOf = async (key: string) => (await ext.snapshotAccounts()).filter((a) => a.secret === key).map((a) => a.status);
 
-async function filledValue(label: string, ms = 8000, on = page) {
+async function filledValue(label: string, ms = 15_000, on = page) {
   const field = on.getByLabel(label);
   await field.waitFor();
   const deadline = Date.now() + ms;
@@ -80,7 +80,7 @@ async function enableGoogle(stopAt: 'never' | 'before the wizard' | 'after the f
   const since = serverSeconds();
   await on.getByRole('button', { name: 'Enable Google Authenticator' }).click();
   const key = (await on.locator('code.key').textContent())!.replace(/\s/g, '');
-  const filledCode = await filledValue('Verification code', 8000, on);
+  const filledCode = await filledValue('Verification code', 15_000, on);
   expect(codesOf(key, since), new URL(on.url()).host).toContain(filledCode);
   if (stopAt === 'after the fill') await ext.stopWorker();
   await on.getByRole('button', { name: 'Enable', exact: true }).click();

@@ -1,11 +1,9 @@
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, useSandbox } from '../fixtures/sandbox';
 import { screenshot } from './support/browser';
-import { EXTENSION_DIR, launchExtension, newTab, type ExtensionHarness } from './support/extension';
+import { launchExtension, newTab, type ExtensionHarness } from './support/extension';
+import { launchManaged, type ManagedExtension } from './support/managed-policy';
 import { serverClock } from './support/server-clock';
 import { filledValue, signInUi } from './support/sandbox-ui';
 
@@ -196,39 +194,20 @@ describe('security settings at work', () => {
   });
 });
 
-/**
- * Linux Chromium reads policies from /etc/chromium/policies/managed/*.json; a "3rdparty" entry
- * under our extension id is what `storage.managed` answers. An unpacked extension's id is derived
- * from its absolute path (SHA-256, first 16 bytes, hex digits mapped to a–p), so the file can be
- * written before the launch; the test checks the id it computed is the one Chromium gave.
- */
+/** A broker's managed policy (support/managed-policy.ts: the way Linux Chromium reads one). */
 describe('managed policy in Chromium', () => {
-  const DIR = '/etc/chromium/policies/managed';
-  const FILE = join(DIR, 'b2core-authenticator-e2e.json');
-  const created: string[] = [];
   const POLICY_HTTPS = 'https://policy.broker.example';
+  let managed: ManagedExtension;
   let ext: ExtensionHarness;
-  const idOf = (path: string) => [...createHash('sha256').update(path).digest('hex').slice(0, 32)].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
 
   beforeAll(async () => {
-    for (const dir of ['/etc/chromium', '/etc/chromium/policies', DIR]) {
-      if (!existsSync(dir)) {
-        mkdirSync(dir);
-        created.unshift(dir);
-      }
-    }
-    const policy = { sites: [sb.url, POLICY_HTTPS], requirePassphrase: true, maxAutoLockMinutes: 10 };
-    writeFileSync(FILE, JSON.stringify({ '3rdparty': { extensions: { [idOf(EXTENSION_DIR)]: policy } } }));
-    ext = await launchExtension();
+    managed = await launchManaged({ sites: [sb.url, POLICY_HTTPS], requirePassphrase: true, maxAutoLockMinutes: 10 });
+    ext = managed.ext;
   });
-  afterAll(async () => {
-    await ext?.close();
-    rmSync(FILE, { force: true });
-    for (const dir of created) if (existsSync(dir) && readdirSync(dir).length === 0) rmdirSync(dir);
-  });
+  afterAll(() => managed?.close());
 
   it('pre-registers the sites, requires a passphrase, bounds auto-lock; the settings page shows it and refuses what it forbids', async () => {
-    expect(ext.id).toBe(idOf(EXTENSION_DIR));
+    expect(ext.id).toBe(managed.expectedId);
     await expect.poll(async () => (await ext.send('security/state')).value?.policy, { timeout: 10_000 }).toEqual({
       sites: [sb.url, POLICY_HTTPS].sort(),
       requirePassphrase: true,

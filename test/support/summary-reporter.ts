@@ -1,4 +1,4 @@
-import type { Reporter, TestModule } from 'vitest/node';
+import type { Reporter, TestModule, Vitest } from 'vitest/node';
 import { clearTallies, readTallies } from '../e2e/support/hostile-tally';
 
 /**
@@ -6,13 +6,17 @@ import { clearTallies, readTallies } from '../e2e/support/hostile-tally';
  * (vitest's own summary is not in a format CI knows).
  */
 export default class SummaryReporter implements Reporter {
-  onInit(): void {
-    clearTallies();
+  /** Whether this run has the browser line (scripts/test.mjs runs it beside the other projects, in a vitest of its own). */
+  private browser = false;
+
+  onInit(vitest: Vitest): void {
+    this.browser = vitest.projects.some((project) => project.name === 'e2e');
+    if (this.browser) clearTallies();
   }
 
   onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
     // The hostile-page suites' cases, added up over their files (test/e2e/support/hostile-tally.ts).
-    const hostile = readTallies();
+    const hostile = this.browser ? readTallies() : null;
     if (hostile) process.stdout.write(`\nhostile pages: ${hostile.cases} cases, ${hostile.fills} fills, ${hostile.saves} saves (${hostile.controls} positive controls filled the real field)\n`);
     let passed = 0;
     let failed = 0;

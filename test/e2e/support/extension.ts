@@ -37,8 +37,9 @@ export interface ExtensionHarness extends Browser {
 /** How long the ledger must stay balanced and still: a content script's message takes a few ms to arrive. */
 export const QUIET_MS = 250;
 
-export async function launchExtension(options: Omit<LaunchOptions, 'extensionDir'> = {}): Promise<ExtensionHarness> {
-  const browser = await launch({ ...options, extensionDir: EXTENSION_DIR });
+/** The build at EXTENSION_DIR unless `extensionDir` names a copy (managed-policy.ts loads one under an id of its own). */
+export async function launchExtension(options: LaunchOptions = {}): Promise<ExtensionHarness> {
+  const browser = await launch({ ...options, extensionDir: options.extensionDir ?? EXTENSION_DIR });
   const { context } = browser;
   const first = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const id = new URL(first.url()).host;

@@ -4,7 +4,7 @@ import { createAccountsStore, moveTarget, REVEAL_MS } from '../../../src/ui/opti
 import type { Account } from '../../../src/vault';
 import { makeAccount } from '../../fixtures/accounts';
 import { KEY } from '../worker/harness';
-import { manualClock, settle } from './support';
+import { manualClock } from './support';
 import { workerPage } from './worker-page';
 
 const PASSPHRASE = 'a long passphrase';
@@ -107,8 +107,7 @@ describe('the accounts store, against the real worker', () => {
       await h.vault.add(key, makeAccount({ label: 'new@example.com', origin: 'https://z.example' }));
       await h.worker.start(); // the worker republishes its snapshot after every vault change
     });
-    await settle();
-    expect(labels()).toEqual(['p@example.com', 'new@example.com']);
+    await expect.poll(labels).toEqual(['p@example.com', 'new@example.com']);
   });
 
   it('reveals a key for a minute, hides it on "Hide", on the timer, and when the list is read again', async () => {
@@ -153,14 +152,13 @@ describe('the accounts store, against the real worker', () => {
     const { store, h, key, outside } = await open([a]);
     await h.vault.setPassphrase(key, PASSPHRASE);
     await outside(() => h.page('vault/lock'));
-    await settle();
-    expect(store.locked.value).toBe(true);
+    // The store follows storage changes on its own (decrypting takes WebCrypto's thread pool: polled, not counted).
+    await expect.poll(() => store.locked.value).toBe(true);
     expect(store.accounts.value).toBeUndefined();
     expect(store.error.value).toBeNull();
     await outside(() => h.page('vault/unlock', { passphrase: PASSPHRASE }));
-    await settle();
+    await expect.poll(() => store.accounts.value?.map((x) => x.id)).toEqual([a.id]);
     expect(store.locked.value).toBe(false);
-    expect(store.accounts.value?.map((x) => x.id)).toEqual([a.id]);
   });
 
   it('stops following the worker once disposed', async () => {

@@ -1,24 +1,21 @@
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
-import LongFirstSequencer from './test/support/long-first-sequencer.ts';
 
 /**
- * Four projects: `unit` (the extension's core in src/, happy-dom + fake-indexeddb for real
- * IndexedDB semantics, some files also start a sandbox), `sandbox` (the sandbox's contract tests over
- * real HTTP), `e2e` (real Chromium; two files at a time, each with its own browser, profile and
- * sandbox: `--maxWorkers=2`) and `e2e-alarm` (the one browser test that
- * waits a real idle minute for `chrome.alarms`: it runs beside the unit and sandbox files instead of
- * holding up the line of browser tests). `npm test` (scripts/test.mjs) runs `e2e` in one vitest and
- * the other three in another, at the same time.
+ * Five projects: `unit` and `unit-dom` (the extension's core in src/, fake-indexeddb for real
+ * IndexedDB semantics, happy-dom where a document is needed; some files also start a sandbox),
+ * `sandbox` (the sandbox's contract tests over real HTTP), `e2e` (real Chromium, each file with its
+ * own browser, profile and sandbox) and `e2e-alarm` (the one browser test that waits a real idle
+ * minute for `chrome.alarms`). `npm test` (scripts/test.mjs) runs the unit and sandbox projects
+ * first, then the e2e files two at a time with the alarm's file beside them.
  */
+/** The unit tests that need a document (pages, content script, autofill): happy-dom costs ~0.5 s a file, so only these get it. */
+const DOM_TESTS = ['test/unit/{ui,content,autofill}/**/*.test.{ts,tsx}'];
+
 export default defineConfig({
   test: {
-    // Unit, sandbox and e2e-alarm files three at a time: the alarm's file idles for a minute, and the
-    // other two keep both cores busy. scripts/test.mjs runs the e2e project in a vitest of its own
-    // beside these, two files at a time.
-    maxWorkers: 3,
-    // The alarm's file first, so its idle minute overlaps the unit files.
-    sequence: { sequencer: LongFirstSequencer },
+    // Two files at a time: the machine this runs on has two cores.
+    maxWorkers: 2,
     reporters: ['default', './test/support/summary-reporter.ts'],
     coverage: {
       provider: 'v8',
@@ -33,6 +30,17 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.{ts,tsx}'],
+          exclude: DOM_TESTS,
+          environment: 'node',
+          setupFiles: ['fake-indexeddb/auto', './test/support/i18n-setup.ts'],
+          testTimeout: 30_000,
+        },
+      },
+      {
+        plugins: [WxtVitest()],
+        test: {
+          name: 'unit-dom',
+          include: DOM_TESTS,
           environment: 'happy-dom',
           setupFiles: ['fake-indexeddb/auto', './test/support/i18n-setup.ts'],
           testTimeout: 30_000,

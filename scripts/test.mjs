@@ -1,13 +1,14 @@
 #!/usr/bin/env node
-// `npm test`: everything that must pass, in two stages of jobs that run at the same time.
+// `npm test`: everything that must pass, in three stages; the jobs of a stage run at the same time.
 //
 //   1. type-check  ·  build and zip for Chrome and Firefox, then `web-ext lint` the Firefox build
 //      ·  make sure Chromium, Firefox ESR and oathtool are installed
-//   2. the browser tests (test/e2e, two files at a time: they mostly wait on Chromium and the sandbox)
-//      ·  beside them, the unit, sandbox and real-alarm files (with coverage), on the CPU they leave
+//   2. the unit and sandbox files, with coverage (CPU-bound: they get both cores to themselves)
+//   3. the browser tests (test/e2e), two files at a time, each with its own Chromium, profile and
+//      sandbox  ·  beside them, the real-alarm test, which idles for a minute
 //
-// Each job's lines are prefixed with its name; the run fails if any job fails. The last line adds
-// up the `tests:` lines of both vitest runs (test/support/summary-reporter.ts).
+// Each job's lines are prefixed with its name; the run stops at a failed stage. The last line adds
+// up the `tests:` lines of the vitest runs (test/support/summary-reporter.ts).
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 
@@ -58,14 +59,18 @@ const first = await stage([
 ]);
 if (!first.ok) process.exit(1);
 
-const second = await stage([
-  job('browser', npx, ['vitest', 'run', '--maxWorkers=2', '--project', 'e2e']),
-  job('core', npx, ['vitest', 'run', '--coverage', '--project', 'unit', '--project', 'sandbox', '--project', 'e2e-alarm']),
-]);
+const vitest = (name, args) => job(name, npx, ['vitest', 'run', ...args]);
+const runs = [];
+const core = await stage([vitest('core', ['--coverage', '--project', 'unit', '--project', 'unit-dom', '--project', 'sandbox'])]);
+runs.push(...core.results);
+if (core.ok) {
+  const browser = await stage([vitest('browser', ['--maxWorkers=2', '--project', 'e2e']), vitest('alarm', ['--project', 'e2e-alarm'])]);
+  runs.push(...browser.results);
+}
 
 let passed = 0;
 let failedTests = 0;
-for (const { lines } of second.results) {
+for (const { lines } of runs) {
   const summary = lines.map((l) => /^tests: (\d+) passed, (\d+) failed/.exec(l)).findLast(Boolean);
   if (!summary) failedTests++; // a run that printed no count did not finish: never read it as clean
   else {
@@ -74,4 +79,4 @@ for (const { lines } of second.results) {
   }
 }
 process.stdout.write(`\ntests: ${passed} passed, ${failedTests} failed\n`);
-process.exit(second.ok && failedTests === 0 ? 0 : 1);
+process.exit(runs.length === 3 && runs.every((r) => r.code === 0) && failedTests === 0 ? 0 : 1);

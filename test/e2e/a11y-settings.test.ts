@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../sandbox/server';
 import { encodeBase32 } from '../../src/totp';
 import { axeTable, expectFocusRing, focused, overflowing, tabTo, until } from './support/a11y';
+import { shoot } from './support/browser';
 import { launchExtension, type ExtensionHarness } from './support/extension';
 import { launchManaged, type ManagedExtension } from './support/managed-policy';
 import { controlledClock, poll, serverClock } from './support/server-clock';
@@ -49,19 +48,8 @@ async function openOptions(ext: ExtensionHarness, hash = ''): Promise<Page> {
   return page;
 }
 
-/** The section alone, light and dark, into test-results/screenshots and /tmp (to look at); the scans keep full pages. */
-async function shoot(section: Locator, name: string) {
-  const page = section.page();
-  const dir = join(process.cwd(), 'test-results', 'screenshots');
-  mkdirSync(dir, { recursive: true });
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    const path = join(dir, `a11y-settings-${name}-${scheme}.png`);
-    await section.screenshot({ path });
-    copyFileSync(path, `/tmp/polish-${name}-${scheme}.png`);
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
+/** The section alone, light and dark (support/browser.ts: only when screenshots are asked for). */
+const shootSection = (section: Locator, name: string) => shoot(section, `a11y-settings-${name}`);
 
 /** Moves the keyboard's starting point to the start of `section` (as following a link to it does), without focusing anything in it. */
 async function startAt(page: Page, id: string) {
@@ -194,12 +182,12 @@ describe('English: every section', () => {
     await page.reload();
     await poll(() => history().getByRole('table', { name: '2FA history' }).getByRole('row').count()).toBe(4);
     await setup().getByRole('button', { name: 'Disable Google Authenticator' }).waitFor();
-    await shoot(setup(), 'setup-signed-in');
-    await shoot(history(), 'history');
+    await shootSection(setup(), 'setup-signed-in');
+    await shootSection(history(), 'history');
     await scanBothSchemes(page, 'settings-signed-in-history');
     await history().getByRole('button', { name: /^Details: Google Authenticator Enabled/ }).first().click();
     await history().getByRole('dialog').getByText('Recorded by the site').waitFor();
-    await shoot(history(), 'history-details');
+    await shootSection(history(), 'history-details');
     await scanBothSchemes(page, 'settings-history-details');
   });
 
@@ -288,16 +276,16 @@ describe('English: every section', () => {
   it('Accounts with archived ones, a rename panel open, a revealed key: no serious or critical axe violation, light and dark', async () => {
     await page.reload();
     await accounts().getByRole('list', { name: 'Archived accounts' }).waitFor();
-    await shoot(accounts(), 'accounts');
+    await shootSection(accounts(), 'accounts');
     await scanBothSchemes(page, 'settings-accounts');
     const cy = nameOf(SEEDS[2]!.label);
     await accounts().getByRole('button', { name: `Rename ${cy}` }).click();
     await accounts().getByRole('textbox', { name: `New name for ${cy}` }).waitFor();
-    await shoot(accounts(), 'accounts-rename');
+    await shootSection(accounts(), 'accounts-rename');
     await scanBothSchemes(page, 'settings-accounts-rename');
     await accounts().getByRole('button', { name: `Show key of ${cy}` }).click();
     await accounts().getByRole('img', { name: `QR code of the key of ${cy}` }).waitFor();
-    await shoot(accounts(), 'accounts-key');
+    await shootSection(accounts(), 'accounts-key');
     await scanBothSchemes(page, 'settings-accounts-key');
     await accounts().getByRole('button', { name: 'Hide', exact: true }).click();
   });
@@ -308,7 +296,7 @@ describe('English: every section', () => {
   it('Backup with its reminder: no serious or critical axe violation, light and dark', async () => {
     await page.reload();
     await backup().locator('.backup-banner').waitFor();
-    await shoot(backup(), 'backup-reminder');
+    await shootSection(backup(), 'backup-reminder');
     await scanBothSchemes(page, 'settings-backup-reminder');
   });
 
@@ -362,7 +350,7 @@ describe('English: every section', () => {
   });
 
   it('Backup after an import with problems: no serious or critical axe violation, light and dark', async () => {
-    await shoot(backup(), 'backup-problems');
+    await shootSection(backup(), 'backup-problems');
     await scanBothSchemes(page, 'settings-backup-problems');
   });
 
@@ -414,7 +402,7 @@ describe('English: every section', () => {
     await page.keyboard.press('Enter');
     await poll(() => focused(page)).toBe('Passphrase to unlock');
     await expectFocusRing(page);
-    await shoot(security(), 'security-locked');
+    await shootSection(security(), 'security-locked');
     await scanBothSchemes(page, 'settings-security-locked');
     await page.keyboard.type(PASS);
     await page.keyboard.press('Enter');
@@ -425,7 +413,7 @@ describe('English: every section', () => {
   it('Security with a passphrase (unlocked): no serious or critical axe violation, light and dark', async () => {
     await page.reload();
     await security().getByText('Protected by a passphrase, and unlocked.').waitFor();
-    await shoot(security(), 'security-protected');
+    await shootSection(security(), 'security-protected');
     await scanBothSchemes(page, 'settings-security-protected');
   });
 });
@@ -465,11 +453,11 @@ describe('in Russian (Chromium started with --lang=ru, LANGUAGE=ru)', () => {
     }
     await page.reload();
     await poll(() => history().getByRole('table', { name: 'История 2FA' }).getByRole('row').count()).toBe(4);
-    await shoot(setup(), 'ru-setup');
-    await shoot(history(), 'ru-history');
+    await shootSection(setup(), 'ru-setup');
+    await shootSection(history(), 'ru-history');
     await history().getByRole('button', { name: /^Подробнее: Google Authenticator Выключено/ }).click();
     await history().getByRole('dialog').getByRole('button', { name: 'Закрыть' }).waitFor();
-    await shoot(history(), 'ru-history-details');
+    await shootSection(history(), 'ru-history-details');
     await scanBothSchemes(page, 'settings-ru-history');
     expect(await overflowing(page, 'main')).toEqual([]);
   });
@@ -479,13 +467,13 @@ describe('in Russian (Chromium started with --lang=ru, LANGUAGE=ru)', () => {
     await page.reload();
     await page.locator('#security').getByText('Защищено паролем и разблокировано.').waitFor();
     await page.locator('#accounts .acct').first().waitFor();
-    for (const id of ['security', 'accounts', 'backup', 'sites']) await shoot(page.locator(`#${id}`), `ru-${id}`);
+    for (const id of ['security', 'accounts', 'backup', 'sites']) await shootSection(page.locator(`#${id}`), `ru-${id}`);
     await scanBothSchemes(page, 'settings-ru-protected');
     expect(await overflowing(page, 'main')).toEqual([]);
 
     expect(await ext.send('vault/lock')).toEqual({ ok: true, value: { locked: true } });
     await page.locator('#security').getByRole('textbox', { name: 'Пароль для разблокировки' }).waitFor();
-    await shoot(page.locator('#security'), 'ru-security-locked');
+    await shootSection(page.locator('#security'), 'ru-security-locked');
     await scanBothSchemes(page, 'settings-ru-locked');
     expect(await overflowing(page, 'main')).toEqual([]);
   });
@@ -517,8 +505,8 @@ describe('Set by your organisation: a managed policy', () => {
     );
     expect(await list.getByRole('button').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-label')))).toEqual(['Remove http://localhost:9']);
     await page.locator('#security').getByText('Your organisation requires a passphrase').waitFor();
-    await shoot(page.locator('#sites'), 'sites-policy');
-    await shoot(page.locator('#security'), 'security-policy');
+    await shootSection(page.locator('#sites'), 'sites-policy');
+    await shootSection(page.locator('#security'), 'security-policy');
     await scanBothSchemes(page, 'settings-policy');
 
     // By keyboard: from the field, past "Add site", straight to the one site that can be removed.

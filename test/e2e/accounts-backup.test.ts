@@ -4,7 +4,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeBase32 } from '../../src/totp';
 import { oathtool } from '../fixtures/oathtool';
-import { screenshot } from './support/browser';
+import { shoot } from './support/browser';
 import { launchExtension, type ExtensionHarness } from './support/extension';
 
 /**
@@ -52,11 +52,8 @@ async function openOptions(): Promise<Page> {
   return page;
 }
 
-/** A full-page shot for test-results/, and the section alone for /tmp (to look at). */
-async function shoot(page: Page, section: 'accounts' | 'backup', name: string) {
-  await screenshot(page, `accounts-${name}`);
-  await page.locator(`#${section}`).screenshot({ path: `/tmp/accounts-${name}.png` });
-}
+/** The section, light and dark (support/browser.ts: only when screenshots are asked for). */
+const shootSection = (page: Page, section: 'accounts' | 'backup', name: string) => shoot(page.locator(`#${section}`), `accounts-${name}`);
 
 const inUse = (page: Page) => page.getByRole('list', { name: 'Accounts in use' });
 const archived = (page: Page) => page.getByRole('list', { name: 'Archived accounts' });
@@ -70,9 +67,9 @@ describe('Settings › Accounts', () => {
     await expect.poll(() => labels(inUse(page))).toEqual(['ann@example.com', 'bob@example.com', 'cy@example.com']);
     // Nothing is backed up yet: the Accounts section links to Backup.
     expect(await page.locator('#accounts').getByRole('link', { name: /back up your keys/ }).getAttribute('href')).toBe('#backup');
-    await shoot(page, 'accounts', '01-list');
+    await shootSection(page, 'accounts', '01-list');
     await page.emulateMedia({ colorScheme: 'dark' });
-    await shoot(page, 'accounts', '02-list-dark');
+    await shootSection(page, 'accounts', '02-list-dark');
     await page.emulateMedia({ colorScheme: 'light' });
 
     // Rename inline, by keyboard.
@@ -105,7 +102,7 @@ describe('Settings › Accounts', () => {
     for (const who of [cy, nameOf(SEEDS[0]!)]) {
       for (const way of ['up', 'down']) expect(await page.getByRole('button', { name: `Move ${who} ${way}` }).isDisabled(), `${who} ${way}`).toBe(true);
     }
-    await shoot(page, 'accounts', '03-archived');
+    await shootSection(page, 'accounts', '03-archived');
     await page.getByRole('button', { name: `Restore ${bob}` }).click();
     await expect.poll(() => labels(inUse(page))).toEqual(['cy@example.com', 'Bob — main', 'ann@example.com']);
     expect(await archived(page).count()).toBe(0);
@@ -116,9 +113,9 @@ describe('Settings › Accounts', () => {
     await qr.waitFor();
     expect(await page.locator('.key-uri').textContent()).toContain(`secret=${SEEDS[2]!.secret}`);
     expect(await qr.evaluate((svg) => svg.getBoundingClientRect().width)).toBeGreaterThan(150);
-    await shoot(page, 'accounts', '04-key');
+    await shootSection(page, 'accounts', '04-key');
     await page.emulateMedia({ colorScheme: 'dark' });
-    await shoot(page, 'accounts', '05-key-dark');
+    await shootSection(page, 'accounts', '05-key-dark');
     await page.emulateMedia({ colorScheme: 'light' });
     await page.getByRole('button', { name: 'Hide', exact: true }).click();
     await expect.poll(() => page.locator('.qr').count()).toBe(0);
@@ -129,7 +126,7 @@ describe('Settings › Accounts', () => {
     await page.getByRole('button', { name: `Delete ${ann}` }).click();
     const confirm = page.getByRole('group', { name: `Delete ${ann}?` });
     expect(await confirm.textContent()).toContain('Its 2FA codes will be lost');
-    await shoot(page, 'accounts', '06-delete-confirm');
+    await shootSection(page, 'accounts', '06-delete-confirm');
     await confirm.getByRole('button', { name: 'Cancel' }).click();
     expect(await labels(inUse(page))).toContain('ann@example.com');
     await page.getByRole('button', { name: `Delete ${ann}` }).click();
@@ -175,9 +172,9 @@ describe('Settings › Backup', () => {
     // ann was deleted and imported again in the test before: it comes last, after the moved ones.
     const before = ['cy@example.com', 'Bob — main', 'ann@example.com'];
     await expect.poll(() => labels(inUse(page))).toEqual(before);
-    await shoot(page, 'backup', '07-backup');
+    await shootSection(page, 'backup', '07-backup');
     await page.emulateMedia({ colorScheme: 'dark' });
-    await shoot(page, 'backup', '08-backup-dark');
+    await shootSection(page, 'backup', '08-backup-dark');
     await page.emulateMedia({ colorScheme: 'light' });
     await expectOriginalCodes();
 
@@ -203,7 +200,7 @@ describe('Settings › Backup', () => {
     const list = readFileSync((await listDownload.path())!, 'utf8').split('\n');
     expect(list).toHaveLength(3);
     for (const seed of SEEDS) expect(list.some((line) => line.includes(`secret=${seed.secret}`))).toBe(true);
-    await shoot(page, 'backup', '09-exported');
+    await shootSection(page, 'backup', '09-exported');
 
     // Wipe, as a reinstall would: the worker stopped, its IndexedDB and session storage gone.
     await ext.stopWorker();
@@ -223,7 +220,7 @@ describe('Settings › Backup', () => {
     await page.reload();
     await expect.poll(() => page.locator('#accounts').textContent()).toContain('No accounts yet');
     expect(await ext.send('accounts/list')).toEqual({ ok: true, value: { accounts: [], problems: 0 } });
-    await shoot(page, 'accounts', '12-empty');
+    await shootSection(page, 'accounts', '12-empty');
 
     // A wrong backup passphrase: refused, nothing written.
     const importForm = page.getByRole('form', { name: 'Import' });
@@ -231,7 +228,7 @@ describe('Settings › Backup', () => {
     await importForm.getByLabel('Backup passphrase (encrypted backups only)').fill('not the backup passphrase');
     await importForm.getByRole('button', { name: 'Import' }).click();
     await expect.poll(() => importForm.getByRole('alert').textContent()).toBe('That passphrase does not open this backup (or the file was changed). Nothing was imported.');
-    await shoot(page, 'backup', '10-wrong-passphrase');
+    await shootSection(page, 'backup', '10-wrong-passphrase');
     expect(await ext.send('accounts/list')).toEqual({ ok: true, value: { accounts: [], problems: 0 } });
     expect(await page.locator('#accounts').textContent()).toContain('No accounts yet');
 
@@ -241,7 +238,7 @@ describe('Settings › Backup', () => {
     await expect.poll(() => importForm.getByRole('status').textContent()).toBe('Added 3 account(s); 0 already here were skipped.');
     await expect.poll(() => labels(inUse(page))).toEqual(before);
     expect(await page.locator('#accounts .badge-pin').count()).toBe(1);
-    await shoot(page, 'backup', '11-imported');
+    await shootSection(page, 'backup', '11-imported');
     await expectOriginalCodes();
 
     // Importing the same backup again adds nothing.

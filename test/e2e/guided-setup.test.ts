@@ -1,10 +1,8 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../sandbox/server';
 import { fingerprint } from '../fixtures/sandbox';
-import { screenshot } from './support/browser';
+import { screenshot, shoot } from './support/browser';
 import { launchExtension, newTab, type ExtensionHarness } from './support/extension';
 import { signInUi } from './support/sandbox-ui';
 import { controlledClock, poll, serverClock } from './support/server-clock';
@@ -61,18 +59,8 @@ const setup = () => options.getByRole('region', { name: 'Guided set-up' });
 const history = () => options.getByRole('region', { name: '2FA history' });
 const statusText = (region: Locator) => region.getByRole('status').textContent();
 
-/** Element screenshots of a section, light and dark, under test-results/screenshots and /tmp. */
-async function shoot(region: Locator, name: string) {
-  for (const scheme of ['light', 'dark'] as const) {
-    await options.emulateMedia({ colorScheme: scheme });
-    const dir = join(process.cwd(), 'test-results', 'screenshots');
-    mkdirSync(dir, { recursive: true });
-    const path = join(dir, `setup-${name}-${scheme}.png`);
-    await region.screenshot({ path });
-    copyFileSync(path, `/tmp/setup-${name}-${scheme}.png`);
-  }
-  await options.emulateMedia({ colorScheme: 'light' });
-}
+/** A region, light and dark (support/browser.ts: only when screenshots are asked for). */
+const shootRegion = (region: Locator, name: string) => shoot(region, `setup-${name}`);
 
 async function signInOnOptions(who: { email: string; password: string }) {
   await setup().getByRole('combobox', { name: 'Site' }).selectOption(sandbox.url);
@@ -112,7 +100,7 @@ let bobsKeyId = '';
 describe('guided set-up', () => {
   it('(a) turns Google Authenticator on for a client without 2FA; signing in on the site then fills the new key\'s code', async () => {
     await setup().getByRole('textbox', { name: 'Email' }).waitFor();
-    await shoot(setup(), 'signed-out');
+    await shootRegion(setup(), 'signed-out');
     await signInOnOptions(ALICE);
     await poll(() => statusText(setup())).toBe(`Signed in as ${ALICE.email} on ${host()}.`);
     // Never kept: the password box is emptied, and the stored session holds no password.
@@ -121,7 +109,7 @@ describe('guided set-up', () => {
     await poll(() => statusText(setup()))
       .toBe(`Google Authenticator is on for ${ALICE.email}. The key is in the vault, and codes are filled when the site asks for one.`);
     await setup().getByRole('button', { name: 'Disable Google Authenticator' }).waitFor();
-    await shoot(setup(), 'enabled');
+    await shootRegion(setup(), 'enabled');
 
     const [account] = (await ext.snapshotAccounts()).filter((a) => a.origin === sandbox.url && a.label === ALICE.email);
     expect(account).toMatchObject({ status: 'active' });
@@ -147,7 +135,7 @@ describe('guided set-up', () => {
     await poll(() => statusText(setup())).toBe(`Signed out of ${host()}.`);
     await signInOnOptions(BOB);
     await poll(() => statusText(setup())).toBe('The site sent a code by text message. Type it below.');
-    await shoot(setup(), 'sms-code');
+    await shootRegion(setup(), 'sms-code');
     await setup().getByRole('textbox', { name: 'Code' }).fill(await lastCode(BOB.phone));
     await setup().getByRole('button', { name: 'Confirm' }).click();
     await poll(() => statusText(setup())).toBe(`Signed in as ${BOB.email} on ${host()}.`);
@@ -183,7 +171,7 @@ describe('guided set-up', () => {
   it('(d) the history shows both changes; the method and change filters give the right rows; a row opens its record', async () => {
     await options.goto(`chrome-extension://${ext.id}/options.html#history`);
     await poll(rowSummary).toEqual(['Google Authenticator Disabled', 'Google Authenticator Enabled']);
-    await shoot(history(), 'history');
+    await shootRegion(history(), 'history');
 
     const change = history().getByRole('combobox', { name: 'Change' });
     const method = history().getByRole('combobox', { name: 'Method' });
@@ -207,7 +195,7 @@ describe('guided set-up', () => {
     await dialog.waitFor();
     await poll(() => dialog.textContent()).toContain('Enabled');
     await poll(() => options.evaluate(() => document.activeElement?.textContent)).toBe('Close');
-    await shoot(history(), 'history-details');
+    await shootRegion(history(), 'history-details');
     await options.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
     await poll(() => options.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '')).toMatch(/^Details: Google Authenticator Enabled/);

@@ -87,9 +87,8 @@ async function openPopup(
   if (options.size) await page.setViewportSize(options.size);
   if (options.fixedTime !== undefined) await page.clock.setFixedTime(options.fixedTime);
   await page.goto(`chrome-extension://${id}/popup.html`);
-  for (const until = Date.now() + 3000; Date.now() < until; await new Promise((resolve) => setTimeout(resolve, 50))) {
-    if (await page.evaluate(async () => (await chrome.storage.session.get('accountsSnapshot')).accountsSnapshot !== undefined)) break;
-  }
+  // (On a busy machine the worker's start can take seconds; a seed written before it would be lost.)
+  await expect.poll(() => page.evaluate(async () => (await chrome.storage.session.get('accountsSnapshot')).accountsSnapshot !== undefined), { timeout: 20_000 }).toBe(true);
   await page.evaluate((s) => chrome.storage.session.set({ accountsSnapshot: s }), snapshot);
   await page.reload();
   return page;

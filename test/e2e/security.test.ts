@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, useSandbox } from '../fixtures/sandbox';
-import { screenshot } from './support/browser';
+import { shoot } from './support/browser';
 import { launchExtension, newTab, type ExtensionHarness } from './support/extension';
 import { launchManaged, type ManagedExtension } from './support/managed-policy';
 import { serverClock } from './support/server-clock';
@@ -18,19 +18,8 @@ declare const chrome: any;
 
 const sb = useSandbox();
 const PASS = 'correct horse battery';
-const shots: string[] = [];
-
-/** The section alone, light and dark, for people to look at (test-results/screenshots and /tmp). */
-async function shoot(page: Page, name: string) {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await screenshot(page, `security-${name}-${scheme}`);
-    const file = `/tmp/security-${name}-${scheme}.png`;
-    await page.locator('#security').screenshot({ path: file });
-    shots.push(file);
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
+/** The Security section, light and dark (support/browser.ts: only when screenshots are asked for). */
+const shootSecurity = (page: Page, name: string) => shoot(page.locator('#security'), `security-${name}`);
 
 
 
@@ -76,7 +65,7 @@ describe('security settings at work', () => {
 
     // Only on shortcut or click: the API asking fills nothing; the popup's Fill does.
     await openOptions();
-    await shoot(options, 'plain');
+    await shootSecurity(options, 'plain');
     await options.getByRole('radio', { name: /Only on shortcut or click/ }).check();
     await saved();
     expect((await ext.send('security/state')).value.settings.autofill).toBe('manual');
@@ -138,7 +127,7 @@ describe('security settings at work', () => {
     await expect.poll(() => options.getByText('Protected by a passphrase, and unlocked.').count()).toBe(1);
     await options.getByLabel('Lock the vault after this long without use').selectOption('1');
     await saved();
-    await shoot(options, 'protected');
+    await shootSecurity(options, 'protected');
     await options.close();
 
     await ext.stopWorker();
@@ -151,7 +140,7 @@ describe('security settings at work', () => {
     await options.getByText('Protected by a passphrase, and locked.').waitFor();
     expect(await ext.session('vaultKey')).toBeUndefined();
     expect(await ext.snapshotAccounts()).toEqual([]);
-    await shoot(options, 'locked');
+    await shootSecurity(options, 'locked');
   });
 
   it('a wrong passphrase is refused without damage; the right one brings back the same codes', async () => {
@@ -181,7 +170,7 @@ describe('security settings at work', () => {
     await check.click();
     await expect.poll(() => options.locator('#security-clocks-status').textContent(), { timeout: 15_000 }).toBe(`Checked the clock of ${sb.url}.`);
     expect(await options.locator('table.clocks tbody tr', { hasText: sb.url }).locator('td').first().textContent()).toMatch(/^[+-]?\d+\.\d s ± \d+\.\d s$/);
-    await shoot(options, 'unlocked-clocks');
+    await shootSecurity(options, 'unlocked-clocks');
 
     // The same account, and codes oathtool agrees with, in the popup.
     await expect.poll(async () => (await ext.snapshotAccounts()).filter((a) => a.secret === key).map((a) => [a.status, a.label])).toEqual([['active', DEMO.email]]);
@@ -229,7 +218,7 @@ describe('managed policy in Chromium', () => {
     expect(await options.getByRole('option', { name: 'Never' }).isDisabled()).toBe(true);
     expect(await options.getByRole('option', { name: '30 minutes' }).isDisabled()).toBe(true);
     await options.getByText('Set by your organisation: at most 10 min').waitFor();
-    await shoot(options, 'policy');
+    await shootSecurity(options, 'policy');
 
     await options.getByLabel('New passphrase', { exact: true }).fill(PASS);
     await options.getByLabel('Repeat the new passphrase').fill(PASS);
@@ -241,6 +230,6 @@ describe('managed policy in Chromium', () => {
       ok: false,
       error: { kind: 'forbidden', message: 'Your organisation requires a passphrase, so it cannot be removed.' },
     });
-    await shoot(options, 'policy-protected');
+    await shootSecurity(options, 'policy-protected');
   });
 });

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 /**
  * Debian's Chromium driven by playwright-core, as ../shared/testing.md describes: a fresh profile
@@ -56,8 +56,27 @@ export async function launch(options: LaunchOptions = {}): Promise<Browser> {
 
 const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
 
-/** Full-page screenshot under test-results/screenshots/, for people to look at. */
+/**
+ * Screenshots are for people to look at, not checks: taken only when `E2E_SCREENSHOTS=1` (`npm run
+ * screenshots`). Left out of `npm test`, they leave their CPU to the browser tests running two at a time.
+ */
+export const SCREENSHOTS = process.env.E2E_SCREENSHOTS === '1';
+
+/** Full-page screenshot under test-results/screenshots/. */
 export async function screenshot(page: Page, name: string): Promise<void> {
+  if (!SCREENSHOTS) return;
   mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+/** A page or one part of it (a section, a region), light and dark, under test-results/screenshots/. */
+export async function shoot(target: Page | Locator, name: string): Promise<void> {
+  if (!SCREENSHOTS) return;
+  mkdirSync(SHOTS, { recursive: true });
+  const page = 'goto' in target ? target : target.page();
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await target.screenshot({ path: join(SHOTS, `${name}-${scheme}.png`) });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
 }

@@ -1,8 +1,9 @@
+import { composedElementFromPoint, composedContains, composedInputs, composedParent, rootsUpward } from './composed-tree';
 import type { FieldInfo } from './field-info';
 
 /**
- * The DOM side of detection: the document's inputs as `FieldInfo`, with the elements kept beside
- * them for the filler. Visibility is an adapter (`isVisible`) because it needs layout: the real one,
+ * The DOM side of detection: the document's inputs — open shadow roots included (composed-tree.ts)
+ * — as `FieldInfo`, with the elements kept beside them for the filler. Visibility is an adapter (`isVisible`) because it needs layout: the real one,
  * `isReallyVisible`, runs in the browser; tests without layout inject their own.
  */
 export interface Collected {
@@ -14,10 +15,10 @@ export interface Collected {
 export const MAX_INPUTS = 400;
 
 export function collectFields(root: Document | Element, isVisible: (el: HTMLInputElement) => boolean): Collected {
-  const inputs = Array.from(root.querySelectorAll('input')).slice(0, MAX_INPUTS);
+  const inputs = composedInputs(root, MAX_INPUTS);
   const groups = new Map<Element, number>();
   const fields = inputs.map((el, index): FieldInfo => {
-    const container = el.parentElement?.closest('div, fieldset, form, span, p, li, td') ?? el.parentElement ?? el;
+    const container = containerOf(el);
     if (!groups.has(container)) groups.set(container, groups.size);
     return {
       index,
@@ -39,6 +40,23 @@ export function collectFields(root: Document | Element, isVisible: (el: HTMLInpu
   return { fields, elements: inputs };
 }
 
+const CONTAINER = 'div, fieldset, form, span, p, li, td';
+
+/**
+ * The box that groups a field with its neighbours (one-box-per-digit fields share one): the nearest
+ * container up the composed tree. A container inside a shadow root that holds this input alone (a
+ * component per digit box) groups nothing: the search goes on outside its host.
+ */
+function containerOf(el: HTMLInputElement): Element {
+  for (let node = composedParent(el); node; node = composedParent(node)) {
+    if (!node.matches(CONTAINER)) continue;
+    const root = node.getRootNode();
+    if ('host' in root && (root as ShadowRoot).querySelectorAll('input').length === 1) continue;
+    return node;
+  }
+  return el.parentElement ?? el;
+}
+
 /** The `maxlength` attribute as detection reads it: digits only, else none. */
 function maxLengthOf(el: HTMLInputElement): number | null {
   const value = el.getAttribute('maxlength');
@@ -48,7 +66,9 @@ function maxLengthOf(el: HTMLInputElement): number | null {
 function labelText(el: HTMLInputElement): string {
   const parts: string[] = [];
   for (const label of Array.from(el.labels ?? [])) parts.push(label.textContent ?? '');
-  for (const id of (el.getAttribute('aria-labelledby') ?? '').split(/\s+/).filter(Boolean)) parts.push(el.ownerDocument.getElementById(id)?.textContent ?? '');
+  // Ids are looked up in the field's own tree (a shadow root has ids of its own).
+  const tree = el.getRootNode() as Document | ShadowRoot;
+  for (const id of (el.getAttribute('aria-labelledby') ?? '').split(/\s+/).filter(Boolean)) parts.push(tree.getElementById?.(id)?.textContent ?? '');
   return parts.join(' ').replace(/\s+/g, ' ').trim().slice(0, 200);
 }
 
@@ -70,9 +90,10 @@ export const MIN_DIGIT_BOX = { width: 14, height: 14 } as const;
  * - not hidden, not made (nearly) transparent anywhere up the tree — by `opacity` or
  *   `filter: opacity()`, `<html>` and `<body>` included, the 2025 extension clickjacking trick — nor
  *   clipped away;
- * - the element at its centre (`elementFromPoint`: the document's own hit test, no shadow piercing)
- *   is the field, inside it, or its own label; anything else covers it (see also
+ * - the element at its centre (`elementFromPoint`, asked again inside each open shadow root it lands
+ *   on) is the field, inside it, or its own label; anything else covers it (see also
  *   `isCoveredByPassThrough` for overlays that let clicks through).
+ * Up the tree means up the composed tree: a field inside a shadow root inherits its host's hiding.
  */
 export function isReallyVisible(el: HTMLInputElement): boolean {
   const win = el.ownerDocument.defaultView;
@@ -88,15 +109,15 @@ export function isReallyVisible(el: HTMLInputElement): boolean {
   const shownHeight = Math.min(rect.top + rect.height, win.innerHeight) - Math.max(rect.top, 0);
   if (!(shownWidth >= min.width && shownHeight >= min.height)) return false;
   let opacity = 1;
-  for (let node: Element | null = el; node; node = node.parentElement) {
+  for (let node: Element | null = el; node; node = composedParent(node)) {
     const style = win.getComputedStyle(node);
     if (style.visibility === 'hidden' || style.visibility === 'collapse' || style.display === 'none') return false;
     opacity *= Number(style.opacity || '1') * filterOpacity(style.filter);
     if (opacity < 0.5) return false;
     if (style.clipPath && style.clipPath !== 'none' && /inset\(50%|circle\(0/.test(style.clipPath)) return false;
   }
-  const hit = el.ownerDocument.elementFromPoint(x, y);
-  return hit === el || (hit !== null && (el.contains(hit) || (hit instanceof win.HTMLLabelElement && hit.control === el)));
+  const hit = composedElementFromPoint(el.ownerDocument, x, y);
+  return hit === el || (hit !== null && (composedContains(el, hit) || (hit instanceof win.HTMLLabelElement && hit.control === el)));
 }
 
 /** The product of the `opacity()` functions of a computed `filter` (1 when there are none). */
@@ -114,7 +135,9 @@ const PASS_THROUGH = '*,*::before,*::after{pointer-events:auto!important}';
  * made hit-testable (a constructed stylesheet, adopted for the moment of the test: no DOM change),
  * and anything above the field that paints (a background, an image, a frame) covers it. Labels of
  * the field and transparent decorations (a floating label, an outline) do not. Checked only for
- * the field(s) a plan chose, so it costs one style pass per fill.
+ * the field(s) a plan chose, so it costs one style pass per fill. For a field in a shadow root, the
+ * sheet goes into every tree from the field's up to the document, and the hit test is the field's
+ * own tree's (which sees the outer overlays too).
  */
 export function isCoveredByPassThrough(el: HTMLInputElement): boolean {
   const doc = el.ownerDocument;
@@ -126,17 +149,20 @@ export function isCoveredByPassThrough(el: HTMLInputElement): boolean {
   if (x < 0 || y < 0 || x >= win.innerWidth || y >= win.innerHeight) return false;
   const sheet = new win.CSSStyleSheet();
   sheet.replaceSync(PASS_THROUGH);
-  const sheets = doc.adoptedStyleSheets;
-  doc.adoptedStyleSheets = [...sheets, sheet];
+  const trees = rootsUpward(el).filter((tree) => Array.isArray(tree.adoptedStyleSheets));
+  const before = trees.map((tree) => tree.adoptedStyleSheets);
+  trees.forEach((tree, i) => (tree.adoptedStyleSheets = [...before[i]!, sheet]));
   try {
-    for (const hit of doc.elementsFromPoint(x, y)) {
+    const own = el.getRootNode() as Document | ShadowRoot;
+    const hits = typeof own.elementsFromPoint === 'function' ? own.elementsFromPoint(x, y) : doc.elementsFromPoint(x, y);
+    for (const hit of hits) {
       if (hit === el || el.contains(hit)) return false;
       if ((hit.closest('label') as HTMLLabelElement | null)?.control === el) continue;
       if (paints(win, hit)) return true;
     }
     return false;
   } finally {
-    doc.adoptedStyleSheets = sheets;
+    trees.forEach((tree, i) => (tree.adoptedStyleSheets = before[i]!));
   }
 }
 

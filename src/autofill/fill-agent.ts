@@ -1,6 +1,7 @@
 import type { createMessenger } from '../messaging/client';
 import type { FillReason } from '../messaging/fill-reason';
 import { collectFields, isCoveredByPassThrough, isReallyVisible } from './collect-fields';
+import { openShadowRoots } from './composed-tree';
 import { planFill, type FillPlan } from './detect-fields';
 import { fillCode } from './fill-code';
 import { submitFilledForm } from './submit-form';
@@ -34,6 +35,8 @@ export const FIELD_WAIT_MS = 15_000;
 export const MANUAL_WAIT_MS = 2_000;
 /** As long as the worker's grant lives (worker/fill/grants.ts). */
 export const GESTURE_WAIT_MS = 2 * 60_000;
+/** What a change that may show a code field looks like, to the MutationObservers. */
+const WATCH: MutationObserverInit = { childList: true, subtree: true, attributes: true, attributeFilter: ['style', 'class', 'hidden', 'disabled', 'readonly'] };
 /** A click on the field this recent, before the wait began, is the gesture. */
 const RECENT_GESTURE_MS = 5_000;
 
@@ -71,8 +74,10 @@ export function startFillAgent(deps: FillAgentDeps): { fill(reason: FillReason):
 
   /**
    * The planned field, now or once it appears or comes into view, or null on timeout: checked again
-   * (debounced) on DOM changes, and on `scroll` (any scroller: captured) and `resize`, so a field out
-   * of the viewport is filled once the person scrolls to it.
+   * (debounced) on DOM changes — in the document and in every open shadow root, which a document's
+   * observer does not see into (roots attached later are watched from the next check on) — and on
+   * `scroll` (any scroller: captured) and `resize`, so a field out of the viewport is filled once the
+   * person scrolls to it.
    */
   function waitForField(timeoutMs: number): Promise<{ plan: FillPlan; elements: HTMLInputElement[] } | null> {
     const now = findPlan();
@@ -82,11 +87,20 @@ export function startFillAgent(deps: FillAgentDeps): { fill(reason: FillReason):
       const check = () => {
         clearTimeout(timer);
         timer = setTimeout(() => {
+          watchShadowRoots();
           const found = findPlan();
           if (found.plan.kind !== 'none') finish(found);
         }, 50);
       };
       const observer = new win.MutationObserver(check);
+      const watched = new WeakSet<ShadowRoot>();
+      const watchShadowRoots = () => {
+        for (const root of openShadowRoots(doc)) {
+          if (watched.has(root)) continue;
+          watched.add(root);
+          observer.observe(root, WATCH);
+        }
+      };
       const listen = { capture: true, passive: true } as const;
       win.addEventListener('scroll', check, listen);
       win.addEventListener('resize', check, listen);
@@ -99,7 +113,8 @@ export function startFillAgent(deps: FillAgentDeps): { fill(reason: FillReason):
         resolve(result);
       };
       const deadline = setTimeout(() => finish(null), timeoutMs);
-      observer.observe(doc.body ?? doc.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['style', 'class', 'hidden', 'disabled', 'readonly'] });
+      observer.observe(doc.body ?? doc.documentElement, WATCH);
+      watchShadowRoots();
     });
   }
 

@@ -57,7 +57,9 @@ async function filledValue(label: string, ms = 15_000, on = page) {
  * A code field filled on the person's click — the fill policy for a challenge, and for the first
  * sign-in after a key was captured (the key is not yet known to be that email's).
  */
-const clickToFill = (label: string, ms = 8000, on = page) => clickToFillOn(on, label, ms);
+// A worker woken from a stop on a busy machine (two browser files run at once) can take seconds to
+// answer; a person clicks again, and so does this, for up to 20 s.
+const clickToFill = (label: string, ms = 20_000, on = page) => clickToFillOn(on, label, ms);
 
 /** A new client of the sandbox (no 2FA yet), signed in through its UI in `on`. */
 async function newClientSignedIn(on = page) {

@@ -524,6 +524,113 @@ describe('a script in the registered page forging the enable wizard to plant a k
   });
 });
 
+describe('web components: code fields in open shadow roots', () => {
+  /**
+   * Components built the way Lit, Stencil and Shoelace build them: an open shadow root per element,
+   * nested roots, one component per digit box, content rendered into a root after the fact. The page's
+   * `composed` helpers read fields across roots (document.querySelector does not).
+   */
+  const COMPONENTS = `
+    const define = (tag, html) => customElements.define(tag, class extends HTMLElement {
+      constructor() { super(); this.attachShadow({ mode: 'open' }).innerHTML = html(this); }
+    });
+    define('code-field', (el) => '<label>Verification code <input name="code" id="real" inputmode="numeric" ' + (el.getAttribute('field') || '') + '></label>');
+    define('app-shell', () => '<main><h2>Confirm</h2><code-field></code-field></main>');
+    define('digit-box', () => '<div class="box"><input maxlength="1" inputmode="numeric" aria-label="Digit" style="width:28px;height:32px"></div>');
+    define('otp-input', () => '<div class="boxes" role="group">' + '<digit-box></digit-box>'.repeat(6) + '</div>');
+    define('late-panel', () => '<section id="panel"></section>');
+    define('covered-field', () => '<div style="position:relative;width:300px;height:40px"><input name="otp" autocomplete="one-time-code" aria-label="One-time code" data-hostile style="position:absolute;left:0;top:0;width:200px;height:30px"><div style="position:absolute;inset:0;background:#fff"></div></div>');
+    define('see-through-cover', () => '<div style="position:relative;width:300px;height:40px"><input name="otp" autocomplete="one-time-code" aria-label="One-time code" data-hostile style="position:absolute;left:0;top:0;width:200px;height:30px"><div style="position:absolute;inset:0;background:#fff;pointer-events:none"></div></div>');
+    define('hidden-field', () => '<input name="otp" autocomplete="one-time-code" aria-label="One-time code" data-hostile style="display:none">');
+    /** Every input in the page, open roots included. */
+    window.composedInputs = () => {
+      const out = [];
+      const walk = (scope) => { for (const el of scope.querySelectorAll('*')) { if (el.localName === 'input') out.push(el); if (el.shadowRoot) walk(el.shadowRoot); } };
+      walk(document);
+      return out;
+    };
+    window.hostileFilled = () => window.composedInputs().filter((i) => 'hostile' in i.dataset && i.value !== '').length;
+    window.digits = () => window.composedInputs().filter((i) => i.maxLength === 1).map((i) => i.value).join('');`;
+
+  /** The person uses the tab and the API asks for a Google code (as controlFill), without waiting for `#real`. */
+  async function signInAsked(tab: Page) {
+    await nextPeriod();
+    await tab.locator('h1').click();
+    expect(await tab.evaluate(({ email, password }) => (window as any).signIn(email, password).then((r: any) => r.workflow), DEMO)).toBe('2fa_google_auth');
+  }
+  const isCode = (code: string) => {
+    const now = clock.now();
+    return [totp(key, now - 2000), totp(key, now), totp(key, now + 2000)].includes(code);
+  };
+
+  for (const [name, body] of [
+    ['a field in a component\'s open root', '<code-field></code-field>'],
+    ['a field two roots deep (a component inside an app shell)', '<app-shell></app-shell>'],
+  ] as const) {
+    it(`${name} is filled like any other`, async () => {
+      const before = await vaultState();
+      const tab = await open(`/fixture/shadow-${name.replace(/\W+/g, '-').slice(0, 40)}.html`, fixture(body, { script: COMPONENTS }));
+      await controlFill(tab);
+      await verdict([tab], before);
+      await tab.close();
+    });
+  }
+
+  it('a split field made of one component per digit box gets a digit in each box', async () => {
+    const tab = await open('/fixture/shadow-split.html', fixture('<otp-input></otp-input>', { script: COMPONENTS }));
+    await signInAsked(tab);
+    await expect.poll(() => tab.evaluate(() => (window as any).digits()), { timeout: 10_000 }).toMatch(/^\d{6}$/);
+    expect(isCode(await tab.evaluate(() => (window as any).digits()))).toBe(true);
+    tally.controls++;
+    await tab.close();
+  });
+
+  it('a field rendered later into an existing root is filled once it appears', async () => {
+    const tab = await open('/fixture/shadow-late.html', fixture('<late-panel></late-panel>', { script: COMPONENTS }));
+    await signInAsked(tab);
+    await expect.poll(async () => Object.keys((await ext.session('fillGrants')) ?? {}).length).toBeGreaterThan(0);
+    // Only the root's content changes (no node of the document itself): a document-only observer would miss it.
+    await tab.evaluate(() => {
+      document.querySelector('late-panel')!.shadowRoot!.querySelector('#panel')!.innerHTML = '<label>Verification code <input name="code" id="real" inputmode="numeric"></label>';
+    });
+    await expect.poll(() => tab.locator('#real').inputValue(), { timeout: 10_000 }).toMatch(/^\d{6}$/);
+    expect(isCode(await tab.locator('#real').inputValue())).toBe(true);
+    tally.controls++;
+    await tab.close();
+  });
+
+  for (const [name, tag] of [
+    ['hidden inside a root (display: none)', 'hidden-field'],
+    ['covered by an overlay inside the same root', 'covered-field'],
+    ['covered inside a root by an overlay that lets clicks through', 'see-through-cover'],
+  ] as const) {
+    it(`a honeypot ${name} is not filled; the real field beside it is`, async () => {
+      const before = await vaultState();
+      const tab = await open(`/fixture/shadow-${tag}.html`, fixture(`<${tag}></${tag}>${REAL_FIELD}`, { script: COMPONENTS }));
+      await controlFill(tab);
+      await verdict([tab], before);
+      await tab.close();
+    });
+  }
+
+  it('a component hidden from outside (its host at opacity 0) gets nothing until it is shown', async () => {
+    const before = await vaultState();
+    const tab = await open('/fixture/shadow-host-opacity.html', fixture('<code-field style="opacity:0" field="data-hostile"></code-field>', { script: COMPONENTS }));
+    const since = await ext.asks();
+    await signInAsked(tab);
+    expect((await ext.settled(since, { asked: 1 })).codes).toBe(since.codes);
+    const fills = await hostileFilled([tab]);
+    await tab.evaluate(() => document.querySelector('code-field')!.removeAttribute('style'));
+    await expect.poll(() => tab.locator('#real').inputValue(), { timeout: 10_000 }).toMatch(/^\d{6}$/);
+    tally.controls++;
+    tally.cases++;
+    tally.fills += fills;
+    expect(fills).toBe(0);
+    expect((await vaultState()).entries).toBe(before.entries);
+    await tab.close();
+  });
+});
+
 describe('load', () => {
   it('3,000 code-like inputs (and a declared one-time-code field past the first 400): nothing filled', async () => {
     const before = await vaultState();

@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
+import LongestFirst from './test/support/longest-first.ts';
 
 /**
  * Five projects: `unit` and `unit-dom` (the extension's core in src/, fake-indexeddb for real
@@ -16,6 +17,8 @@ export default defineConfig({
   test: {
     // Two files at a time: the machine this runs on has two cores.
     maxWorkers: 2,
+    // The browser files longest first (test/support/longest-first.ts).
+    sequence: { sequencer: LongestFirst },
     reporters: ['default', './test/support/summary-reporter.ts'],
     coverage: {
       provider: 'v8',

@@ -138,7 +138,7 @@ export const PAGE_MESSAGES = {
     reply: v.object({ filled: v.boolean() }),
   },
 
-  // ── Accounts (settings page). Replies carry no secret, except `accounts/reveal`. ──
+  // ── Accounts (settings page). Replies carry no secret, except `accounts/reveal` (and, below, `backup/export` and `backup/transfer`). ──
   'accounts/list': { request: v.object({}), reply: v.object({ accounts: v.array(accountInfo), problems: count }) },
   /** Rename (`label`) and pin. */
   'accounts/update': {
@@ -203,6 +203,14 @@ export const PAGE_MESSAGES = {
      */
     request: v.object({ format: v.picklist(['encrypted', 'otpauth']), passphrase: v.optional(passphrase), vaultPassphrase: v.optional(passphrase) }),
     reply: v.object({ filename: v.string(), text: v.string(), count }),
+  },
+  'backup/transfer': {
+    /**
+     * "Add to a phone": Google Authenticator transfer links for the chosen active accounts, one per
+     * QR code (vault/backup.ts `phoneTransferUris`). They carry keys: `vaultPassphrase` as for an export.
+     */
+    request: v.object({ ids: v.pipe(v.array(accountId), v.minLength(1), v.maxLength(1000)), vaultPassphrase: v.optional(passphrase) }),
+    reply: v.object({ uris: v.array(v.string()), skipped: count }),
   },
   'backup/import': {
     /** `site`: a registered origin for keys whose file names none (a phone's export). */

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { err, ok, type Result } from '../result';
-import { formatOtpauthUri, parseMigrationUri, parseOtpauthUri, type OtpauthAccount } from '../totp';
+import { formatMigrationUri, formatOtpauthUri, parseMigrationUri, parseOtpauthUri, type OtpauthAccount } from '../totp';
 import { AccountSchema, type Account } from './account';
 import { fromBase64, fromUtf8, toBase64, utf8 } from './bytes';
 import { MIN_ITERATIONS, normalizePassphrase, SALT_BYTES } from './key-wrap';
@@ -114,6 +114,35 @@ export function exportOtpauthList(accounts: readonly Account[], options: { inclu
  */
 export function otpauthUriOf(a: Account): string {
   return `${formatOtpauthUri(toOtpauth(a))}&${ORIGIN_PARAM}=${encodeURIComponent(a.origin)}`;
+}
+
+/** How many accounts one transfer code (one QR code) carries: Google Authenticator's own hold about ten; fewer scan more easily. */
+export const TRANSFER_PER_CODE = 8;
+
+/**
+ * "Add to a phone": Google Authenticator transfer links (`otpauth-migration://offline?data=…`, what
+ * its "Transfer accounts" QR codes carry; docs/b2core-api.md has no part in it) for the active
+ * accounts among `accounts`, in their order, TRANSFER_PER_CODE per link, the links numbered as one
+ * batch (`batchId`) so the phone knows when it has them all. The issuer is the account's own, else
+ * its site's host, so the phone says which broker a code is for. Accounts the format cannot carry
+ * (7 digits, a period other than 30 s) are counted in `skipped`.
+ */
+export function phoneTransferUris(accounts: readonly Account[], batchId: number): { uris: string[]; skipped: number } {
+  const carried: OtpauthAccount[] = [];
+  let skipped = 0;
+  for (const a of accounts) {
+    if (a.status !== 'active') continue;
+    const account = { ...toOtpauth(a), issuer: a.issuer.trim() || new URL(a.origin).host };
+    try {
+      formatMigrationUri([account]); // representable?
+      carried.push(account);
+    } catch {
+      skipped++;
+    }
+  }
+  const size = Math.ceil(carried.length / TRANSFER_PER_CODE);
+  const uris = Array.from({ length: size }, (_, index) => formatMigrationUri(carried.slice(index * TRANSFER_PER_CODE, (index + 1) * TRANSFER_PER_CODE), { size, index, id: batchId }));
+  return { uris, skipped };
 }
 
 const toOtpauth = (a: Account): OtpauthAccount => ({

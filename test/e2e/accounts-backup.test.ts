@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeBase32 } from '../../src/totp';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import { encodeBase32, generateCode, parseMigrationUri } from '../../src/totp';
 import { oathtool } from '../fixtures/oathtool';
 import { shoot } from './support/browser';
 import { launchExtension, type ExtensionHarness } from './support/extension';
@@ -247,6 +249,33 @@ describe('Settings › Backup', () => {
     await importForm.getByRole('button', { name: 'Import' }).click();
     await expect.poll(() => importForm.getByRole('status').textContent()).toBe('Added 0 account(s); 3 already here were skipped.');
     expect((await ext.snapshotAccounts()).length).toBe(3);
+    await page.close();
+  });
+
+  it('"Add to a phone": the QR code shown decodes to a Google Authenticator transfer whose codes oathtool agrees with, and goes away on Hide', async () => {
+    const page = await openOptions();
+    const panel = page.getByRole('form', { name: 'Add to a phone' });
+    const boxes = panel.getByRole('checkbox');
+    await expect.poll(() => boxes.count()).toBe(SEEDS.length);
+    for (let i = 0; i < SEEDS.length; i++) await boxes.nth(i).check();
+    await panel.getByRole('button', { name: 'Show transfer code' }).click();
+    const qr = panel.getByRole('img', { name: 'Transfer code 1 of 1' });
+    await qr.waitFor();
+    await shootSection(page, 'backup', '13-phone-transfer');
+    // Read as a phone's camera would: pixels, through a QR reader (jsQR), not our own encoder.
+    await qr.evaluate((svg) => Object.assign((svg as SVGElement).style, { width: '480px', height: '480px' }));
+    const png = PNG.sync.read(await qr.screenshot());
+    const read = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+    expect(read?.data).toMatch(/^otpauth-migration:\/\/offline\?data=/);
+    const parsed = parseMigrationUri(read!.data);
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    expect(parsed.accounts.map((a) => a.secret).sort()).toEqual(SEEDS.map((s) => s.secret).sort());
+    const at = Math.floor(Date.now() / 1000);
+    for (const account of parsed.accounts) {
+      expect(await generateCode(account.secret, { epochSeconds: at, algorithm: account.algorithm, digits: account.digits, period: account.period }), account.label).toBe(oathtool(account.secret, at));
+    }
+    await panel.getByRole('button', { name: 'Hide' }).click();
+    expect(await panel.getByRole('img').count()).toBe(0);
     await page.close();
   });
 });

@@ -1,5 +1,6 @@
 import { t } from '../../i18n';
-import { exportEncrypted, exportOtpauthList, MIN_PASSPHRASE_LENGTH, newAccountId, planImport, readBackup, type BackupError, type ReadBackup } from '../../vault';
+import { exportEncrypted, exportOtpauthList, MIN_PASSPHRASE_LENGTH, newAccountId, phoneTransferUris, planImport, readBackup, type BackupError, type ReadBackup } from '../../vault';
+import { compareAccounts } from '../../storage/accounts-snapshot';
 import { withVaultKey } from '../accounts/account-handlers';
 import { backupFilename } from './backup-filename';
 import { confirmPassphrase } from '../vault/passphrase-check';
@@ -17,7 +18,7 @@ import { ok } from '../../result';
  * foreign — is refused before anything is written; what the plan leaves out or changes (a key for
  * a site not registered, a pending key added archived) is reported, never its key.
  */
-export const backupHandlers: HandlerGroup<'backup/export' | 'backup/import'> = (ctx) => ({
+export const backupHandlers: HandlerGroup<'backup/export' | 'backup/transfer' | 'backup/import'> = (ctx) => ({
   'backup/export': ({ format, passphrase, vaultPassphrase }) =>
     withVaultKey(ctx, async (key) => {
       const confirmed = await confirmPassphrase(ctx.vault, vaultPassphrase);
@@ -46,6 +47,20 @@ export const backupHandlers: HandlerGroup<'backup/export' | 'backup/import'> = (
       const record: BackupRecord = { lastExportAt: at, format };
       await write(ctx.local, LOCAL_ENTRIES.backup, record);
       return ok({ filename: backupFilename(format, at), text, count });
+    }),
+
+  'backup/transfer': ({ ids, vaultPassphrase }) =>
+    withVaultKey(ctx, async (key) => {
+      const confirmed = await confirmPassphrase(ctx.vault, vaultPassphrase);
+      if (!confirmed.ok) return confirmed;
+      const listed = await ctx.vault.list(key);
+      if (!listed.ok) return vaultFailure(listed.error);
+      const chosen = new Set(ids);
+      const accounts = [...listed.value.accounts].sort(compareAccounts).filter((a) => chosen.has(a.id));
+      // One batch id ties the codes of one showing together (Google Authenticator reads it so).
+      const transfer = phoneTransferUris(accounts, ctx.now() % 0x7fff_ffff);
+      if (transfer.uris.length === 0) return invalidInput(t('backup_transfer_nothing'));
+      return ok(transfer);
     }),
 
   'backup/import': ({ text, passphrase, site }) =>

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OptionsPage } from '../../../src/ui';
 import { AccountsSection, createAccountsStore } from '../../../src/ui/options/accounts';
-import { backupReminder, BackupSection, createBackupStore } from '../../../src/ui/options/backup';
+import { backupReminder, BackupSection, createBackupStore, createPhoneTransferStore, TRANSFER_SHOWN_MS } from '../../../src/ui/options/backup';
+import { parseMigrationUri } from '../../../src/totp';
 import type { Account } from '../../../src/vault';
 import { makeAccount } from '../../fixtures/accounts';
 import { CRAFTED, CRAFTED_KEYS, craftedOtpauthList } from '../../fixtures/import-crafted';
@@ -34,12 +35,14 @@ async function openPage(accounts: Account[]) {
   const download = vi.fn<(filename: string, text: string, mime: string) => void>();
   const backup = createBackupStore({ messenger: page.messenger, local: page.local, session: page.session, download, reminder: backupReminder });
   const accountsStore = createAccountsStore({ messenger: page.messenger, session: page.session, clock: manualClock() });
-  await Promise.all([backup.start(), accountsStore.start()]);
+  const clock = manualClock();
+  const transfer = createPhoneTransferStore({ messenger: page.messenger, session: page.session, clock });
+  await Promise.all([backup.start(), accountsStore.start(), transfer.start()]);
   const root = await mount(
     <OptionsPage
       sections={[
         { id: 'accounts', title: 'Accounts', content: <AccountsSection store={accountsStore} reminder={backupReminder} /> },
-        { id: 'backup', title: 'Backup', content: <BackupSection store={backup} /> },
+        { id: 'backup', title: 'Backup', content: <BackupSection store={backup} transfer={transfer} /> },
       ]}
     />,
   );
@@ -51,7 +54,7 @@ async function openPage(accounts: Account[]) {
     return found[0]!;
   };
   const input = (within: HTMLElement, name: string) => byRole(within, 'textbox', name) as HTMLInputElement;
-  return { ...page, root, download, backup, form, input };
+  return { ...page, root, download, backup, form, input, clock };
 }
 
 /** Puts `text` in the form's file input as a chosen file (happy-dom lets a test set `files`). */
@@ -181,5 +184,31 @@ describe('Settings › Backup', () => {
     await until(() => expect(byRole(importForm, 'alert').textContent).toBe('That passphrase does not open this backup (or the file was changed). Nothing was imported.'));
     expect(root.textContent).toContain('No accounts yet');
     expect(await h.snapshot()).toEqual([]);
+  });
+
+  it('"Add to a phone": the chosen active accounts as transfer QR codes, hidden again after a minute; an archived one is not offered', async () => {
+    const a = makeAccount({ label: 'ann@example.com', secret: KEY });
+    const b = makeAccount({ label: 'bob@example.com', secret: 'JBSWY3DPEHPK3PXP' });
+    const old = makeAccount({ label: 'old@example.com', status: 'archived' });
+    const { root, form, clock, h } = await openPage([a, b, old]);
+    const panel = form('Add to a phone');
+    const boxes = allByRole(panel, 'checkbox');
+    expect(boxes.map((box) => box.closest('label')?.textContent ?? '').sort()).toEqual([expect.stringContaining('ann@example.com'), expect.stringContaining('bob@example.com')]);
+    expect(boxes).toHaveLength(2);
+    const show = byRole(panel, 'button', 'Show transfer code') as HTMLButtonElement;
+    expect(show.disabled).toBe(true); // nothing chosen yet
+    for (const box of boxes) await click(box);
+    expect(show.disabled).toBe(false);
+    await submit(panel);
+    await until(() => expect(allByRole(panel, 'img')).toHaveLength(1));
+    expect(nameOf(allByRole(panel, 'img')[0]!)).toBe('Transfer code 1 of 1');
+    expect(panel.textContent).toContain('Scan the code with Google Authenticator on your phone.');
+    // What the code holds: both keys, nothing else (the worker's answer, as the panel drew it).
+    const reply = await h.page('backup/transfer', { ids: [a.id, b.id] });
+    const parsed = parseMigrationUri((reply as { value: { uris: string[] } }).value.uris[0]!);
+    expect(parsed.ok && parsed.accounts.map((x) => x.secret).sort()).toEqual([KEY, 'JBSWY3DPEHPK3PXP'].sort());
+    clock.advance(TRANSFER_SHOWN_MS);
+    await until(() => expect(allByRole(panel, 'img')).toHaveLength(0));
+    expect(root.textContent).not.toContain('Transfer code 1 of 1');
   });
 });

@@ -222,6 +222,7 @@ const ROLE_SELECTORS: Record<string, string> = {
   textbox: 'input:not([type]), input[type=text], input[type=password], input[type=search], [role=textbox]',
   searchbox: 'input[type=search], [role=searchbox]',
   heading: 'h1, h2, h3, [role=heading]',
+  checkbox: 'input[type=checkbox], [role=checkbox]',
 };
 
 export function allByRole(root: ParentNode, role: string, name?: string | RegExp): HTMLElement[] {

@@ -2,6 +2,7 @@ import { batch, signal, type ReadonlySignal } from '@preact/signals';
 import { t } from '../../../i18n';
 import type { AccountInfo, MessageError } from '../../../messaging/protocol';
 import { SESSION } from '../../../storage/keys';
+import { timedSecret } from '../../shared/timed-secret';
 import type { Clock, Messenger, ReadableArea } from '../../shared/adapters';
 import { siteHost } from '../../shared/site-host';
 import { refuse } from '../../../messaging/refuse';
@@ -72,16 +73,10 @@ export function createAccountsStore({ messenger, session, clock }: AccountsStore
   const error = signal<string | null>(null);
   const notice = signal<string | null>(null);
   const busy = signal(false);
-  const revealed = signal<RevealedKey | null>(null);
-  let hideTimer: unknown;
+  const shown = timedSecret<RevealedKey>(clock, REVEAL_MS);
+  const { hide } = shown;
   let unwatch: (() => void) | undefined;
   let reads = 0;
-
-  function hide() {
-    if (hideTimer !== undefined) clock.clearTimeout(hideTimer);
-    hideTimer = undefined;
-    revealed.value = null;
-  }
 
   async function refresh() {
     const read = ++reads;
@@ -130,7 +125,7 @@ export function createAccountsStore({ messenger, session, clock }: AccountsStore
     error,
     notice,
     busy,
-    revealed,
+    revealed: shown.value,
     async start() {
       unwatch ??= session.watch(SESSION.snapshot, () => void refresh());
       await refresh();
@@ -187,8 +182,7 @@ export function createAccountsStore({ messenger, session, clock }: AccountsStore
           error.value = reply.error.message;
           return;
         }
-        revealed.value = { id, uri: reply.value.uri };
-        hideTimer = clock.setTimeout(hide, REVEAL_MS);
+        shown.show({ id, uri: reply.value.uri });
       });
       return reply.ok;
     },

@@ -4,16 +4,20 @@ import { t } from '../../../i18n';
 import { MIN_PASSPHRASE_LENGTH } from '../../../vault/vault';
 import { siteHost } from '../../shared/site-host';
 import '../../styles/options-accounts.css';
-import { MAX_IMPORT_CHARS, type BackupForm, type BackupStore } from './backup-store';
+import { MAX_IMPORT_CHARS, type BackupStore } from './backup-store';
 import { LabelledField } from '../labelled-field';
+import { FormMessages, VaultPassphrase } from './form-parts';
+import { PhoneTransferPanel } from './phone-transfer-panel';
+import type { PhoneTransferStore } from './phone-transfer-store';
 
 /**
  * Settings › Backup: the reminder banner, "Export encrypted backup" (passphrase twice), "Export plain
  * list" (a warning and an explicit "I understand"), and "Import" (a file, its passphrase if it is
  * encrypted, and a registered site for keys whose file names none, or names one not registered:
- * without it those are skipped). Each form reports beside itself, the import with its problem lines.
+ * without it those are skipped), and "Add to a phone" (phone-transfer-panel.tsx). Each form reports
+ * beside itself, the import with its problem lines.
  */
-export function BackupSection({ store }: { store: BackupStore }) {
+export function BackupSection({ store, transfer }: { store: BackupStore; transfer: PhoneTransferStore }) {
   const encrypted = useRef<HTMLFormElement>(null);
   const plain = useRef<HTMLFormElement>(null);
   const importForm = useRef<HTMLFormElement>(null);
@@ -163,34 +167,8 @@ export function BackupSection({ store }: { store: BackupStore }) {
           </button>
         </div>
       </form>
+
+      <PhoneTransferPanel store={transfer} asksVault={asksVault} />
     </section>
-  );
-}
-
-function VaultPassphrase({ form }: { form: BackupForm }) {
-  const id = `backup-vault-${form}`;
-  return (
-    <div>
-      <label for={id} class="field-label">
-        {t('backup_vault_passphrase_label')}
-      </label>
-      <input id={id} name="vault-passphrase" type="password" autocomplete="current-password" aria-describedby={`${id}-hint`} />
-      <p id={`${id}-hint`} class="hint muted">
-        {t('backup_vault_passphrase_hint')}
-      </p>
-    </div>
-  );
-}
-
-function FormMessages({ form, state }: { form: BackupForm; state: { error: string | null; notice: string | null } }) {
-  return (
-    <>
-      <p role="alert" class="error" id={`backup-${form}-error`}>
-        {state.error}
-      </p>
-      <p role="status" class="notice-line">
-        {state.notice}
-      </p>
-    </>
   );
 }

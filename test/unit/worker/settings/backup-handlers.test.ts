@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatMigrationUri } from '../../../../src/totp';
+import { encodeBase32, formatMigrationUri, generateCode, parseMigrationUri } from '../../../../src/totp';
+import { oathtool } from '../../../fixtures/oathtool';
 import type { Account } from '../../../../src/vault';
 import { makeAccount } from '../../../fixtures/accounts';
 import { ALL_CRAFTED_KEYS, CRAFTED, CRAFTED_KEYS, craftedAccounts, craftedEncryptedBackup, craftedMigrationLink, craftedOtpauthList } from '../../../fixtures/import-crafted';
@@ -278,5 +279,53 @@ describe('a crafted file', () => {
     }
     expect(await vaultAccounts(h)).toEqual([]);
     expect(await h.local.get('sites')).toEqual([SITE]);
+  });
+});
+
+describe('backup/transfer: "Add to a phone"', () => {
+  type Transfer = { uris: string[]; skipped: number };
+  const randomKey = (i: number) => encodeBase32(new Uint8Array(Array.from({ length: 20 }, (_, j) => (i * 31 + j * 7 + 1) % 256)));
+
+  it('gives the chosen active accounts as Google Authenticator transfer links, 8 per code, one batch; the phone\'s codes are oathtool\'s', async () => {
+    const chosen = Array.from({ length: 10 }, (_, i) => makeAccount({ secret: randomKey(i), label: `client${i}@example.com`, origin: BROKER, issuer: i % 2 ? 'Broker' : '', ...(i === 3 ? { algorithm: 'SHA256' as const, digits: 8 } : {}) }));
+    const archived = makeAccount({ secret: KEY2, status: 'archived' });
+    const notChosen = makeAccount({ secret: KEY3 });
+    const sevenDigits = makeAccount({ secret: KEY4, digits: 7 });
+    const h = await seeded([...chosen, archived, notChosen, sevenDigits]);
+    const reply = await h.page('backup/transfer', { ids: [...chosen, archived, sevenDigits].map((a) => a.id) });
+    expect(reply).toMatchObject({ ok: true });
+    const { uris, skipped } = (reply as { value: Transfer }).value;
+    expect(skipped).toBe(1);
+    expect(uris).toHaveLength(2);
+    const parsed = uris.map((uri) => parseMigrationUri(uri));
+    const batches = parsed.map((p) => (p.ok ? p.batch : null));
+    expect(batches.map((b) => [b?.size, b?.index])).toEqual([[2, 0], [2, 1]]);
+    expect(batches[0]!.id).toBe(batches[1]!.id);
+    const carried = parsed.flatMap((p) => (p.ok ? p.accounts : []));
+    expect(carried.map((a) => a.secret).sort()).toEqual(chosen.map((a) => a.secret).sort());
+    // The account's own issuer, else its site's host: the phone says which broker a code is for.
+    expect(new Set(carried.map((a) => a.issuer))).toEqual(new Set(['Broker', 'my.broker.example']));
+    const at = 1_764_000_000;
+    for (const a of carried) {
+      const mine = await generateCode(a.secret, { epochSeconds: at, algorithm: a.algorithm, digits: a.digits, period: a.period });
+      expect(mine).toBe(oathtool(a.secret, at, { digits: a.digits, algorithm: a.algorithm.toLowerCase() as 'sha1' | 'sha256' }));
+    }
+    // Our own import reads the same links back, code for code.
+    const other = await withSites([BROKER]);
+    const imported = await other.page('backup/import', { text: uris.join('\n'), site: BROKER });
+    expect(imported).toMatchObject({ ok: true, value: { added: 10 } });
+    expect((await vaultAccounts(other)).map((a) => a.secret).sort()).toEqual(chosen.map((a) => a.secret).sort());
+  });
+
+  it('asks for the vault passphrase when one is set, and refuses a choice with nothing to carry', async () => {
+    const h = await seeded([makeAccount({ secret: KEY }), makeAccount({ secret: KEY2, period: 60 })]);
+    const [plain, long] = await vaultAccounts(h);
+    expect(await h.page('backup/transfer', { ids: [long!.id] })).toMatchObject({ ok: false, error: { kind: 'invalid_input', message: expect.stringMatching(/None of the chosen accounts/) } });
+    const key = await h.worker.vaultSession.key();
+    await h.vault.setPassphrase(key!, VAULT_PASSPHRASE);
+    expect(await h.page('backup/transfer', { ids: [plain!.id] })).toMatchObject({ ok: false, error: { kind: 'invalid_input', message: 'Your vault is protected by a passphrase: enter it to continue.' } });
+    expect(await h.page('backup/transfer', { ids: [plain!.id], vaultPassphrase: 'wrong passphrase' })).toMatchObject({ ok: false });
+    expect(await h.page('backup/transfer', { ids: [plain!.id], vaultPassphrase: VAULT_PASSPHRASE })).toMatchObject({ ok: true, value: { skipped: 0, uris: [expect.stringMatching(/^otpauth-migration:\/\/offline\?data=/)] } });
+    expect(await h.page('backup/transfer', { ids: [] })).toMatchObject({ ok: false, error: { kind: 'bad_message' } }); // the protocol wants a choice
   });
 });

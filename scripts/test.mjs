@@ -3,7 +3,8 @@
 //
 //   1. type-check  ·  build and zip for Chrome and Firefox, then `web-ext lint` the Firefox build
 //      ·  make sure Chromium, Firefox ESR and oathtool are installed
-//   2. the unit and sandbox files, with coverage (CPU-bound: they get both cores to themselves)
+//   2. the unit and sandbox files, with coverage  ·  beside them, the browser files that must not
+//      share the machine with another browser (vitest.config.ts, `e2e-alone`)
 //   3. the browser tests (test/e2e), two files at a time, each with its own Chromium, profile and
 //      sandbox  ·  beside them, the real-alarm test, which idles for a minute
 //
@@ -61,7 +62,7 @@ if (!first.ok) process.exit(1);
 
 const vitest = (name, args) => job(name, npx, ['vitest', 'run', ...args]);
 const runs = [];
-const core = await stage([vitest('core', ['--coverage', '--project', 'unit', '--project', 'unit-dom', '--project', 'sandbox'])]);
+const core = await stage([vitest('core', ['--coverage', '--project', 'unit', '--project', 'unit-dom', '--project', 'sandbox']), vitest('alone', ['--project', 'e2e-alone'])]);
 runs.push(...core.results);
 if (core.ok) {
   const browser = await stage([vitest('browser', ['--maxWorkers=2', '--project', 'e2e']), vitest('alarm', ['--project', 'e2e-alarm'])]);
@@ -79,4 +80,4 @@ for (const { lines } of runs) {
   }
 }
 process.stdout.write(`\ntests: ${passed} passed, ${failedTests} failed\n`);
-process.exit(runs.length === 3 && runs.every((r) => r.code === 0) && failedTests === 0 ? 0 : 1);
+process.exit(runs.length === 4 && runs.every((r) => r.code === 0) && failedTests === 0 ? 0 : 1);

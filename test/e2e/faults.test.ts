@@ -59,7 +59,18 @@ async function filledValue(label: string, ms = 15_000, on = page) {
  */
 // A worker woken from a stop on a busy machine (two browser files run at once) can take seconds to
 // answer; a person clicks again, and so does this, for up to 20 s.
-const clickToFill = (label: string, ms = 20_000, on = page) => clickToFillOn(on, label, ms);
+const clickToFill = async (label: string, ms = 20_000, on = page) => {
+  const value = await clickToFillOn(on, label, ms);
+  if (value === '') throw new Error(`nothing filled after ${ms} ms of clicks; the worker's view: ${JSON.stringify(await workerView())}`);
+  return value;
+};
+
+/** What the worker knows of the page's asks, its grants and the browser's records of API requests (for a failure's message). */
+const workerView = async () =>
+  (await ext.extensionPage()).evaluate(async () => {
+    const all: Record<string, unknown> = await (globalThis as any).chrome.storage.session.get(null);
+    return { asks: all.pageAsks, grants: all.fillGrants, network: Object.entries(all).filter(([k]) => k.startsWith('networkLog')) };
+  });
 
 /** A new client of the sandbox (no 2FA yet), signed in through its UI in `on`. */
 async function newClientSignedIn(on = page) {

@@ -11,7 +11,6 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 const SECONDS: Record<string, number> = {
   'hostile-pages.test.ts': 84,
   'a11y-settings.test.ts': 70,
-  'faults.test.ts': 59,
   'capture-autofill.test.ts': 57,
   'a11y.test.ts': 46,
   'security.test.ts': 43,

@@ -108,6 +108,8 @@ describe('English: every section', () => {
     // The form is gone: focus is not dropped to the page's start, it lands on the signed-in view's first control.
     await poll(() => focused(page)).toBe('Sign out');
     await expectFocusRing(page);
+    // The signed-in view asks the site for the 2FA state; its button appears once the answer is in (a person sees it first).
+    await setup().getByRole('button', { name: 'Enable Google Authenticator' }).waitFor();
     await page.keyboard.press('Tab');
     expect(await focused(page)).toBe('Enable Google Authenticator');
     await expectFocusRing(page);

@@ -1,17 +1,15 @@
 #!/usr/bin/env node
-// `npm test`: everything that must pass. Jobs start as soon as what they need is there:
+// `npm test`: everything that must pass, in three stages; the jobs of a stage run at the same time.
 //
-//   types   tsc --noEmit                                         (at once)
-//   build   zip for Chrome and Firefox, then `web-ext lint`      (at once)
-//   tools   Chromium, Firefox ESR and oathtool installed         (at once)
-//   core    the unit and sandbox files, with coverage            (after tools: oathtool)
-//   alone   browser files that must not share the machine with   (after build and tools)
-//           another browser (vitest.config.ts, `e2e-alone`)
-//   browser the other browser files, two at a time, longest      (after all of the above passed)
-//           first  ·  alarm: the real-alarm test beside them
+//   1. type-check  ·  build and zip for Chrome and Firefox, then `web-ext lint` the Firefox build
+//      ·  make sure Chromium, Firefox ESR and oathtool are installed
+//   2. the unit and sandbox files, with coverage  ·  beside them, the browser files that must not
+//      share the machine with another browser (vitest.config.ts, `e2e-alone`)
+//   3. the browser tests (test/e2e), two files at a time, each with its own Chromium, profile and
+//      sandbox  ·  beside them, the real-alarm test, which idles for a minute
 //
-// Each job's lines are prefixed with its name. The last line adds up the `tests:` lines of the four
-// vitest runs (test/support/summary-reporter.ts); the run fails if any job fails or does not run.
+// Each job's lines are prefixed with its name; the run stops at a failed stage. The last line adds
+// up the `tests:` lines of the vitest runs (test/support/summary-reporter.ts).
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 
@@ -44,42 +42,42 @@ async function chain(name, steps) {
   return { name, code: 0, lines };
 }
 
-const done = [];
-/** A job's result, kept for the summary; a failure is said at once. */
-const track = (promise) =>
-  promise.then((result) => {
-    done.push(result);
-    if (result.code !== 0) process.stdout.write(`\n${result.name}: failed (exit ${result.code})\n`);
-    return result;
-  });
-const passed = (...results) => results.every((r) => r && r.code === 0);
-const vitest = (name, args) => track(job(name, npx, ['vitest', 'run', ...args]));
+async function stage(jobs) {
+  const results = await Promise.all(jobs);
+  const failed = results.filter((r) => r.code !== 0);
+  for (const r of failed) process.stdout.write(`\n${r.name}: failed (exit ${r.code})\n`);
+  return { results, ok: failed.length === 0 };
+}
 
-const types = track(job('types', npx, ['tsc', '--noEmit']));
-const build = track(
+const first = await stage([
+  job('types', npx, ['tsc', '--noEmit']),
   chain('build', [
     [npx, ['wxt', 'zip']],
     [npx, ['wxt', 'zip', '-b', 'firefox']],
     [npx, ['web-ext', 'lint', '--source-dir', '.output/firefox-mv3', '--no-config-discovery']],
   ]),
-);
-const tools = track(job('tools', process.execPath, ['scripts/ensure-test-tools.mjs']));
-const core = tools.then((t) => (passed(t) ? vitest('core', ['--coverage', '--project', 'unit', '--project', 'unit-dom', '--project', 'sandbox']) : null));
-const alone = Promise.all([build, tools]).then((ready) => (passed(...ready) ? vitest('alone', ['--project', 'e2e-alone']) : null));
-if (passed(...(await Promise.all([types, build, tools, core, alone])))) {
-  await Promise.all([vitest('browser', ['--maxWorkers=2', '--project', 'e2e']), vitest('alarm', ['--project', 'e2e-alarm'])]);
+  job('tools', process.execPath, ['scripts/ensure-test-tools.mjs']),
+]);
+if (!first.ok) process.exit(1);
+
+const vitest = (name, args) => job(name, npx, ['vitest', 'run', ...args]);
+const runs = [];
+const core = await stage([vitest('core', ['--coverage', '--project', 'unit', '--project', 'unit-dom', '--project', 'sandbox']), vitest('alone', ['--project', 'e2e-alone'])]);
+runs.push(...core.results);
+if (core.ok) {
+  const browser = await stage([vitest('browser', ['--maxWorkers=2', '--project', 'e2e']), vitest('alarm', ['--project', 'e2e-alarm'])]);
+  runs.push(...browser.results);
 }
 
-const runs = done.filter((r) => ['core', 'alone', 'browser', 'alarm'].includes(r.name));
-let passedTests = 0;
+let passed = 0;
 let failedTests = 0;
 for (const { lines } of runs) {
   const summary = lines.map((l) => /^tests: (\d+) passed, (\d+) failed/.exec(l)).findLast(Boolean);
   if (!summary) failedTests++; // a run that printed no count did not finish: never read it as clean
   else {
-    passedTests += Number(summary[1]);
+    passed += Number(summary[1]);
     failedTests += Number(summary[2]);
   }
 }
-process.stdout.write(`\ntests: ${passedTests} passed, ${failedTests} failed\n`);
-process.exit(runs.length === 4 && done.every((r) => r.code === 0) && failedTests === 0 ? 0 : 1);
+process.stdout.write(`\ntests: ${passed} passed, ${failedTests} failed\n`);
+process.exit(runs.length === 4 && runs.every((r) => r.code === 0) && failedTests === 0 ? 0 : 1);

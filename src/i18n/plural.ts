@@ -1,32 +1,41 @@
 import { t } from './translate';
 
 /**
- * Which form a count takes, for the three forms our languages need (CLDR plural rules, integers):
- * Russian (and Ukrainian, Belarusian) "1 аккаунт, 3 аккаунта, 5 аккаунтов" — one / few / many;
- * English and the rest "1 account, 3 accounts" — one / many (the `_few` text equals the `_many` one).
- * Keys come in threes, `<name>_one`, `<name>_few`, `<name>_many`, in every language, so the locale
- * test can compare languages key for key.
+ * Counted text through CLDR plural rules (`Intl.PluralRules`): a counted message is a family of keys
+ * `<base>_<category>`, one per category the language has — English `one`/`other`, Russian and Polish
+ * `one`/`few`/`many`/`other`, Arabic all six, Chinese or Japanese `other` only. The locale test holds
+ * every language to exactly its own categories, so the keys differ by language on purpose.
  */
-export type PluralCategory = 'one' | 'few' | 'many';
-export type PluralForms<T> = Record<PluralCategory, T>;
+export type PluralCategory = Intl.LDMLPluralRule;
+
+const rules = new Map<string, Intl.PluralRules>();
 
 export function pluralCategory(n: number, lang: string): PluralCategory {
-  const abs = Math.abs(n);
-  if (!/^(ru|uk|be)\b/i.test(lang)) return abs === 1 ? 'one' : 'many';
-  // Fractions ("1,5 аккаунта") take the genitive singular, as "few" does.
-  if (!Number.isInteger(abs)) return 'few';
-  const units = abs % 10;
-  const tens = abs % 100;
-  if (units === 1 && tens !== 11) return 'one';
-  if (units >= 2 && units <= 4 && (tens < 12 || tens > 14)) return 'few';
-  return 'many';
+  let rule = rules.get(lang);
+  if (!rule) {
+    try {
+      rule = new Intl.PluralRules(lang);
+    } catch {
+      rule = new Intl.PluralRules('en'); // a malformed tag in a messages file must not break the page
+    }
+    rules.set(lang, rule);
+  }
+  return rule.select(n);
+}
+
+/** The categories `lang` needs keys for (`other` is always among them). */
+export function pluralCategories(lang: string): PluralCategory[] {
+  return [...new Intl.PluralRules(lang).resolvedOptions().pluralCategories].sort();
 }
 
 /**
- * The form of `forms` for `n`, in the language the messages are in (`common_lang`, which each
- * language's own messages define: the browser may fall back to English messages under another UI
- * language, and the count must follow the words shown, not the browser's UI).
+ * `plural(n, 'popup_search', n)`: the text of `<base>_<category of n>` with `values` filled in.
+ * The category follows the language the messages are in (`common_lang`, defined by each language's
+ * own messages): the browser may fall back to English under another UI language, and the form must
+ * follow the words shown.
  */
-export function plural<T>(n: number, forms: PluralForms<T>, lang: string = t('common_lang')): T {
-  return forms[pluralCategory(n, lang)];
+export function plural(n: number, base: string, ...values: Array<string | number>): string {
+  const key = `${base}_${pluralCategory(n, t('common_lang'))}`;
+  const text = t(key, ...values);
+  return text === key ? t(`${base}_other`, ...values) : text;
 }

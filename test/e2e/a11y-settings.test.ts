@@ -317,7 +317,7 @@ describe('English: every section', () => {
     await expectFocusRing(page);
     const [encrypted] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
     expect(encrypted.suggestedFilename()).toMatch(/\.json$/);
-    await poll(() => backup().getByRole('status').first().textContent()).toMatch(/^Saved b2core-authenticator-.*\.json with \d+ account\(s\)\./);
+    await poll(() => backup().getByRole('status').first().textContent()).toMatch(/^Saved b2core-authenticator-.*\.json with \d+ accounts?\./);
     // The button was disabled while the export ran: focus comes back to it.
     await poll(() => focused(page)).toBe('Export encrypted backup');
     await expectFocusRing(page);

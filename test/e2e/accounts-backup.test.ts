@@ -191,7 +191,7 @@ describe('Settings › Backup', () => {
     for (const seed of SEEDS) expect(file).not.toContain(seed.secret);
     await expect.poll(() => backup.locator('.backup-banner').count()).toBe(0);
     expect(await page.locator('#accounts .accounts-reminder').count()).toBe(0);
-    await expect.poll(() => encrypted.getByRole('status').textContent()).toMatch(/^Saved b2core-authenticator-.*\.json with 3 account\(s\)\./);
+    await expect.poll(() => encrypted.getByRole('status').textContent()).toMatch(/^Saved b2core-authenticator-.*\.json with 3 accounts\./);
 
     // The plain list: only after "I understand".
     const plain = page.getByRole('form', { name: 'Plain list of keys (to move them to a phone)' });
@@ -237,7 +237,7 @@ describe('Settings › Backup', () => {
     // The right one: every account back, with its name, pin, status, and codes.
     await importForm.getByLabel('Backup passphrase (encrypted backups only)').fill(BACKUP_PASSPHRASE);
     await importForm.getByRole('button', { name: 'Import' }).click();
-    await expect.poll(() => importForm.getByRole('status').textContent()).toBe('Added 3 account(s); 0 already here were skipped.');
+    await expect.poll(() => importForm.getByRole('status').textContent()).toBe('Added 3 accounts. 0 already here were skipped.');
     await expect.poll(() => labels(inUse(page))).toEqual(before);
     expect(await page.locator('#accounts .badge-pin').count()).toBe(1);
     await shootSection(page, 'backup', '11-imported');
@@ -247,7 +247,7 @@ describe('Settings › Backup', () => {
     await importForm.getByLabel('Backup file').setInputFiles({ name: 'again.json', mimeType: 'application/json', buffer: Buffer.from(file) });
     await importForm.getByLabel('Backup passphrase (encrypted backups only)').fill(BACKUP_PASSPHRASE);
     await importForm.getByRole('button', { name: 'Import' }).click();
-    await expect.poll(() => importForm.getByRole('status').textContent()).toBe('Added 0 account(s); 3 already here were skipped.');
+    await expect.poll(() => importForm.getByRole('status').textContent()).toBe('Added 0 accounts. 3 already here were skipped.');
     expect((await ext.snapshotAccounts()).length).toBe(3);
     await page.close();
   });

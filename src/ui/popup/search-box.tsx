@@ -26,7 +26,7 @@ export function SearchBox({ search, count, onEnter }: { search: Search<CodeRow>;
       <input
         id="search"
         type="search"
-        placeholder={plural(count, { one: t('popup_search_one', count), few: t('popup_search_few', count), many: t('popup_search_many', count) })}
+        placeholder={plural(count, 'popup_search', count)}
         autocomplete="off"
         spellcheck={false}
         autoFocus

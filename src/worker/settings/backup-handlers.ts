@@ -1,4 +1,4 @@
-import { t } from '../../i18n';
+import { plural, t } from '../../i18n';
 import { exportEncrypted, exportOtpauthList, MIN_PASSPHRASE_LENGTH, newAccountId, phoneTransferUris, planImport, readBackup, type BackupError, type ReadBackup } from '../../vault';
 import { compareAccounts } from '../../storage/accounts-snapshot';
 import { withVaultKey } from '../accounts/account-handlers';
@@ -24,7 +24,7 @@ export const backupHandlers: HandlerGroup<'backup/export' | 'backup/transfer' | 
       const confirmed = await confirmPassphrase(ctx.vault, vaultPassphrase);
       if (!confirmed.ok) return confirmed;
       if (format === 'encrypted' && (passphrase ?? '').normalize('NFC').length < MIN_PASSPHRASE_LENGTH) {
-        return invalidInput(t('backup_error_weak_passphrase', MIN_PASSPHRASE_LENGTH));
+        return invalidInput(plural(MIN_PASSPHRASE_LENGTH, 'backup_error_weak_passphrase', MIN_PASSPHRASE_LENGTH));
       }
       const listed = await ctx.vault.list(key);
       if (!listed.ok) return vaultFailure(listed.error);
@@ -74,10 +74,10 @@ export const backupHandlers: HandlerGroup<'backup/export' | 'backup/transfer' | 
       const sites = await ctx.sites.list();
       const plan = planImport(listed.value.accounts, read.value, { sites, ...(site !== undefined ? { site } : {}), newId: () => newAccountId(), now: ctx.now() });
       const problems = read.value.problems.map(describeProblem);
-      if (plan.needsSite > 0) problems.push(t('backup_problem_needs_site', plan.needsSite));
-      for (const { origin, count } of plan.unregistered) problems.push(t('backup_problem_unregistered', count, origin));
-      for (const { origin, count } of plan.moved) problems.push(t('backup_problem_moved', count, origin, site ?? ''));
-      if (plan.pendingArchived > 0) problems.push(t('backup_problem_pending', plan.pendingArchived));
+      if (plan.needsSite > 0) problems.push(plural(plan.needsSite, 'backup_problem_needs_site', plan.needsSite));
+      for (const { origin, count } of plan.unregistered) problems.push(plural(count, 'backup_problem_unregistered', count, origin));
+      for (const { origin, count } of plan.moved) problems.push(plural(count, 'backup_problem_moved', count, origin, site ?? ''));
+      if (plan.pendingArchived > 0) problems.push(plural(plan.pendingArchived, 'backup_problem_pending', plan.pendingArchived));
       let added = 0;
       for (const account of plan.add) {
         const stored = await ctx.vault.add(key, account);
@@ -92,7 +92,7 @@ export const backupHandlers: HandlerGroup<'backup/export' | 'backup/transfer' | 
 function backupErrorText(error: BackupError): string {
   switch (error.kind) {
     case 'weak_passphrase':
-      return t('backup_error_weak_passphrase', MIN_PASSPHRASE_LENGTH);
+      return plural(MIN_PASSPHRASE_LENGTH, 'backup_error_weak_passphrase', MIN_PASSPHRASE_LENGTH);
     case 'needs_passphrase':
       return t('backup_error_needs_passphrase');
     case 'wrong_passphrase':
@@ -113,5 +113,5 @@ function describeProblem({ where, why }: ReadBackup['problems'][number]): string
   if (line) return t('backup_problem_line', line[1]!, why);
   const account = /^account (\d+)$/.exec(where);
   if (account) return t('backup_problem_account', account[1]!);
-  return t('backup_problem_other', why);
+  return t('backup_problem_unreadable', why);
 }

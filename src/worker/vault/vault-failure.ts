@@ -1,4 +1,4 @@
-import { t } from '../../i18n';
+import { plural, t } from '../../i18n';
 import type { MessageError } from '../../messaging';
 import { MIN_PASSPHRASE_LENGTH, type VaultError } from '../../vault';
 import { err } from '../../result';
@@ -22,7 +22,7 @@ function describe(error: VaultError): MessageError {
     case 'wrong_passphrase':
       return { kind: 'invalid_input', message: t('accounts_error_wrong_passphrase') };
     case 'weak_passphrase':
-      return { kind: 'invalid_input', message: t('accounts_error_weak_passphrase', MIN_PASSPHRASE_LENGTH) };
+      return { kind: 'invalid_input', message: plural(MIN_PASSPHRASE_LENGTH, 'accounts_error_weak_passphrase', MIN_PASSPHRASE_LENGTH) };
     case 'invalid_account':
       return { kind: 'invalid_input', message: t('accounts_error_invalid') };
     case 'not_found':

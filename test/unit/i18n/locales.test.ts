@@ -2,10 +2,25 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { fragmentSource, KEY_PATTERN, mergeFragments, plural, pluralCategory, substitute, t, toBrowserMessages } from '../../../src/i18n';
+import { fragmentSource, KEY_PATTERN, mergeFragments, plural, pluralCategories, pluralCategory, substitute, t, toBrowserMessages } from '../../../src/i18n';
 import { DEFAULT_LOCALE, languages, localeAssets, readLanguage } from '../../../scripts/locales';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
+
+const PLURAL_SUFFIX = /^_(zero|one|two|few|many|other)$/;
+
+/** Counted messages: English has `<base>_one` and `<base>_other` for each. */
+function pluralBases(en: Record<string, string>): string[] {
+  return Object.keys(en)
+    .filter((k) => k.endsWith('_other') && `${k.slice(0, -6)}_one` in en)
+    .map((k) => k.slice(0, -6));
+}
+
+/** A message's key with its plural suffix taken off (`popup_search_few` → `popup_search`). */
+function familyOf(key: string, bases: readonly string[]): string {
+  const base = bases.find((b) => key.startsWith(`${b}_`) && PLURAL_SUFFIX.test(key.slice(b.length)));
+  return base ?? key;
+}
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -18,7 +33,10 @@ function sourceFiles(dir: string): string[] {
 function usedKeys(): Map<string, string> {
   const used = new Map<string, string>();
   for (const file of [...sourceFiles(join(ROOT, 'src')), ...sourceFiles(join(ROOT, 'entrypoints'))]) {
-    for (const match of readFileSync(file, 'utf8').matchAll(/\bt\(\s*(['"`])([^'"`]*)\1/g)) used.set(match[2]!, relative(ROOT, file));
+    const text = readFileSync(file, 'utf8');
+    for (const match of text.matchAll(/\bt\(\s*(['"`])([^'"`$]*)\1/g)) used.set(match[2]!, relative(ROOT, file));
+    // A counted message: `plural(n, 'base', …)` reads `base_<category>`; `_other` is in every language.
+    for (const match of text.matchAll(/\bplural\([^,()]+(?:\([^()]*\))?[^,()]*,\s*(['"`])([a-z][a-z0-9_]*)\1/g)) used.set(`${match[2]!}_other`, relative(ROOT, file));
   }
   return used;
 }
@@ -51,6 +69,7 @@ function hardCodedText(fileName: string, source: string): string[] {
   const literalsIn = (node: ts.Node, each: (node: ts.Node, text: string) => void) => {
     const visit = (n: ts.Node) => {
       if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 't') return n.arguments.slice(1).forEach(visit);
+      if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'plural') return n.arguments.filter((_, i) => i !== 1).forEach(visit);
       if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) each(n, n.text);
       else if (ts.isTemplateExpression(n)) [n.head, ...n.templateSpans.map((span) => span.literal)].forEach((part) => each(n, part.text));
       ts.forEachChild(n, visit);
@@ -85,12 +104,22 @@ describe('locales', () => {
       const other = readLanguage(lang);
       expect(other.problems, lang).toEqual([]);
       expect(other.areas, `${lang} has the same area files`).toEqual(en.areas);
-      const missing = Object.keys(en.messages).filter((k) => !(k in other.messages));
-      const extra = Object.keys(other.messages).filter((k) => !(k in en.messages));
+      // Counted messages are compared by family: each language has its own plural forms (next test).
+      const bases = pluralBases(en.messages);
+      const families = (keys: string[]) => new Set(keys.map((k) => familyOf(k, bases)));
+      const enFamilies = families(Object.keys(en.messages));
+      const otherFamilies = families(Object.keys(other.messages));
+      const missing = [...enFamilies].filter((k) => !otherFamilies.has(k));
+      const extra = [...otherFamilies].filter((k) => !enFamilies.has(k));
       expect({ lang, missing, extra }).toEqual({ lang, missing: [], extra: [] });
-      for (const [key, text] of Object.entries(en.messages)) {
-        const slots = (s: string) => [...s.matchAll(/\$([1-9])/g)].map((m) => m[1]).sort();
-        expect(slots(other.messages[key]!), `${lang}:${key} uses the same $n values`).toEqual(slots(text));
+      const slots = (s: string) => [...new Set([...s.matchAll(/\$([1-9])/g)].map((m) => m[1]))].sort();
+      for (const [key, text] of Object.entries(other.messages)) {
+        const model = en.messages[key] ?? en.messages[`${familyOf(key, bases)}_other`]!;
+        // The zero, one and two forms may say the number in words ("حساب واحد") and leave out the count.
+        const wordsForCount = /_(zero|one|two)$/.test(key) && key !== familyOf(key, bases);
+        const missingSlots = slots(model).filter((n) => !slots(text).includes(n));
+        expect(slots(text).filter((n) => !slots(model).includes(n)), `${lang}:${key} uses no $n English does not`).toEqual([]);
+        expect(missingSlots.length, `${lang}:${key} uses the same $n values (${missingSlots.join(', ')} missing)`).toBeLessThanOrEqual(wordsForCount ? 1 : 0);
       }
     }
   });
@@ -145,25 +174,36 @@ describe('locales', () => {
     ]);
   });
 
-  it('plural forms: Russian one / few / many, English one / many, in the messages\' own language', () => {
+  it('plural forms follow CLDR through Intl.PluralRules, in the messages\' own language', () => {
     const ru = [0, 1, 2, 4, 5, 11, 12, 14, 21, 22, 25, 101, 111, 1.5].map((n) => pluralCategory(n, 'ru'));
-    expect(ru).toEqual(['many', 'one', 'few', 'few', 'many', 'many', 'many', 'many', 'one', 'few', 'many', 'one', 'many', 'few']);
-    expect([0, 1, 2, 5, 21].map((n) => pluralCategory(n, 'en'))).toEqual(['many', 'one', 'many', 'many', 'many']);
-    expect(pluralCategory(3, 'uk-UA')).toBe('few');
-    const forms = { one: 'аккаунт', few: 'аккаунта', many: 'аккаунтов' };
-    expect([1, 3, 7].map((n) => `${n} ${plural(n, forms, 'ru')}`)).toEqual(['1 аккаунт', '3 аккаунта', '7 аккаунтов']);
+    expect(ru).toEqual(['many', 'one', 'few', 'few', 'many', 'many', 'many', 'many', 'one', 'few', 'many', 'one', 'many', 'other']);
+    expect([0, 1, 2, 5, 21].map((n) => pluralCategory(n, 'en'))).toEqual(['other', 'one', 'other', 'other', 'other']);
+    expect([0, 1, 2, 3, 11, 100].map((n) => pluralCategory(n, 'ar'))).toEqual(['zero', 'one', 'two', 'few', 'many', 'other']);
+    expect([1, 2, 5, 22].map((n) => pluralCategory(n, 'pl'))).toEqual(['one', 'few', 'many', 'few']);
+    expect(pluralCategory(1, 'zh-CN')).toBe('other');
+    expect(pluralCategory(3, 'not a language tag')).toBe('other');
+    expect(pluralCategories('ja')).toEqual(['other']);
     // Unit tests read the English messages, whose common_lang is "en".
     expect(t('common_lang')).toBe('en');
-    expect(plural(1, { one: t('popup_search_one', 1), few: t('popup_search_few', 1), many: t('popup_search_many', 1) })).toBe('Search 1 account');
-    expect(plural(3, { one: t('popup_search_one', 3), few: t('popup_search_few', 3), many: t('popup_search_many', 3) })).toBe('Search 3 accounts');
+    expect(plural(1, 'popup_search', 1)).toBe('Search 1 account');
+    expect(plural(3, 'popup_search', 3)).toBe('Search 3 accounts');
+    // The count chooses the form; the values fill it, in any order.
+    expect(plural(2, 'backup_exported_plain', 'keys.txt', 2)).toBe('Saved keys.txt with 2 keys. Delete it once the keys are moved.');
   });
 
-  it('every plural key comes in threes (_one, _few, _many) and the Russian forms differ where Russian needs it', () => {
+  it('every counted message has exactly its language\'s plural forms, and the forms differ where the language needs it', () => {
     const en = readLanguage('en').messages;
+    const bases = pluralBases(en);
+    expect(bases.length).toBeGreaterThan(5);
+    for (const lang of languages()) {
+      const { messages } = readLanguage(lang);
+      const want = pluralCategories(messages.common_lang!);
+      for (const base of bases) {
+        const have = Object.keys(messages).filter((k) => k.startsWith(`${base}_`) && PLURAL_SUFFIX.test(k.slice(base.length))).map((k) => k.slice(base.length + 1)).sort();
+        expect({ lang, base, have }).toEqual({ lang, base, have: want });
+      }
+    }
     const ru = readLanguage('ru').messages;
-    const stems = new Set(Object.keys(en).filter((k) => /_(one|few|many)$/.test(k)).map((k) => k.replace(/_(one|few|many)$/, '')));
-    expect(stems.size).toBeGreaterThan(0);
-    for (const stem of stems) for (const form of ['one', 'few', 'many']) expect(en, `${stem}_${form}`).toHaveProperty(`${stem}_${form}`);
     expect(substitute(ru.popup_search_one!, ['21'])).toBe('Поиск среди 21 аккаунта');
     expect(substitute(ru.popup_search_many!, ['5'])).toBe('Поиск среди 5 аккаунтов');
   });

@@ -82,7 +82,7 @@ describe('Settings › Backup', () => {
     await until(() => expect(download).toHaveBeenCalledTimes(1));
     await until(() => expect(root.querySelector('.backup-banner')).toBeNull());
     expect(root.querySelector('.accounts-reminder')).toBeNull();
-    expect(byRole(encrypted, 'status').textContent).toMatch(/^Saved b2core-authenticator-\d{4}-\d{2}-\d{2}\.json with 1 account\(s\)\./);
+    expect(byRole(encrypted, 'status').textContent).toMatch(/^Saved b2core-authenticator-\d{4}-\d{2}-\d{2}\.json with 1 account\./);
     expect(byRole(encrypted, 'alert').textContent).toBe('');
     // The passphrase does not stay on the page.
     expect(input(encrypted, 'Backup passphrase').value).toBe('');
@@ -116,14 +116,14 @@ describe('Settings › Backup', () => {
     const good = `otpauth://totp/Broker:a%40example.com?secret=${KEY}&issuer=Broker&b2core_origin=${encodeURIComponent(SITE)}`;
     chooseFile(importForm.querySelector<HTMLInputElement>('input[type=file]')!, [good, 'not a link'].join('\n'), 'keys.txt');
     await submit(importForm);
-    await until(() => expect(byRole(importForm, 'status').textContent).toBe('Added 1 account(s); 0 already here were skipped.'));
+    await until(() => expect(byRole(importForm, 'status').textContent).toBe('Added 1 account. 0 already here were skipped.'));
     expect(allByRole(importForm, 'listitem').map((li) => li.textContent)).toEqual([expect.stringMatching(/^Line 2: /)]);
     await until(() => expect(root.querySelector('[aria-label="Accounts in use"] .acct-label')?.textContent).toBe('a@example.com'));
 
     // The same file again: nothing twice.
     chooseFile(importForm.querySelector<HTMLInputElement>('input[type=file]')!, good, 'keys.txt');
     await submit(importForm);
-    await until(() => expect(byRole(importForm, 'status').textContent).toBe('Added 0 account(s); 1 already here were skipped.'));
+    await until(() => expect(byRole(importForm, 'status').textContent).toBe('Added 0 accounts. 1 already here was skipped.'));
     expect(input(importForm, 'Backup passphrase (encrypted backups only)').value).toBe('');
   });
 
@@ -137,19 +137,19 @@ describe('Settings › Backup', () => {
 
     chooseFile(fileInput, craftedOtpauthList(SITE), 'keys.txt');
     await submit(importForm);
-    await until(() => expect(byRole(importForm, 'status').textContent).toBe('Added 1 account(s); 0 already here were skipped.'));
+    await until(() => expect(byRole(importForm, 'status').textContent).toBe('Added 1 account. 0 already here were skipped.'));
     expect(importForm.querySelector('.backup-problems .acct-warning')!.textContent).toBe('About this import (1):');
     expect(allByRole(byRole(importForm, 'list', 'Problems in the file'), 'listitem').map((li) => li.textContent)).toEqual([
-      `1 key(s) for ${CRAFTED.unregisteredOrigin} were not imported: that site is not registered here. Add it under Sites, or choose a site below, and import the file again.`,
+      `1 key for ${CRAFTED.unregisteredOrigin} was not imported: that site is not registered here. Add it under Sites, or choose a site below, and import the file again.`,
     ]);
 
     await until(() => expect([...importForm.querySelectorAll('option')].map((o) => o.value)).toEqual(['', SITE]));
     chooseFile(fileInput, craftedOtpauthList(SITE), 'keys.txt');
     (importForm.querySelector('select') as HTMLSelectElement).value = SITE;
     await submit(importForm);
-    await until(() => expect(byRole(importForm, 'status').textContent).toBe('Added 1 account(s); 1 already here were skipped.'));
+    await until(() => expect(byRole(importForm, 'status').textContent).toBe('Added 1 account. 1 already here was skipped.'));
     expect(allByRole(importForm, 'listitem').map((li) => li.textContent)).toEqual([
-      `1 key(s) named ${CRAFTED.unregisteredOrigin}, which is not a registered site: they were imported for the chosen site, ${SITE}.`,
+      `1 key named ${CRAFTED.unregisteredOrigin}, which is not a registered site: it was imported for the chosen site, ${SITE}.`,
     ]);
     const key = (await h.worker.vaultSession.key())!;
     const listed = await h.vault.list(key);

@@ -69,7 +69,7 @@ describe('the backup store, against the real worker', () => {
     expect(filename).toMatch(/^b2core-authenticator-\d{4}-\d{2}-\d{2}\.json$/);
     expect(mime).toBe('application/json');
     expect(text).not.toContain(KEY);
-    expect(store.forms.value.encrypted).toEqual({ error: null, notice: `Saved ${filename} with 1 account(s). Keep its passphrase somewhere safe.` });
+    expect(store.forms.value.encrypted).toEqual({ error: null, notice: `Saved ${filename} with 1 account. Keep its passphrase somewhere safe.` });
     expect(store.lastExportAt.value).toBe(h.now());
     expect(reminder.value).toBe(false);
     expect(store.busy.value).toBeNull();
@@ -85,7 +85,7 @@ describe('the backup store, against the real worker', () => {
     expect(filename).toMatch(/\.txt$/);
     expect(mime).toBe('text/plain');
     expect(text).toContain(`secret=${KEY}`);
-    expect(store.forms.value.plain.notice).toBe(`Saved ${filename} with 1 key(s). Delete it once the keys are moved.`);
+    expect(store.forms.value.plain.notice).toBe(`Saved ${filename} with 1 key. Delete it once the key is moved.`);
   });
 
   it('asks for the vault passphrase when one is set', async () => {
@@ -114,7 +114,7 @@ describe('the backup store, against the real worker', () => {
 
     expect(await store.importText({ text: file, passphrase: BACKUP_PASSPHRASE })).toBe(true);
     expect(store.imported.value).toEqual({ added: 1, skipped: 1, problems: [] });
-    expect(store.forms.value.import.notice).toBe('Added 1 account(s); 1 already here were skipped.');
+    expect(store.forms.value.import.notice).toBe('Added 1 account. 1 already here was skipped.');
     expect(reminder.value).toBe(true);
 
     expect(await store.importText({ text: 'hello\notpauth://totp/x?secret=SECRETWITH1' })).toBe(true);
@@ -126,10 +126,10 @@ describe('the backup store, against the real worker', () => {
     await outside(() => h.page('sites/add', { site: SITE }));
     const text = await craftedEncryptedBackup({ site: SITE, passphrase: BACKUP_PASSPHRASE, now: h.now() });
     expect(await store.importText({ text, passphrase: BACKUP_PASSPHRASE })).toBe(true);
-    expect(store.forms.value.import.notice).toBe('Added 3 account(s); 0 already here were skipped.');
+    expect(store.forms.value.import.notice).toBe('Added 3 accounts. 0 already here were skipped.');
     expect(store.imported.value!.problems).toEqual([
-      `1 key(s) for ${CRAFTED.unregisteredOrigin} were not imported: that site is not registered here. Add it under Sites, or choose a site below, and import the file again.`,
-      '1 key(s) were still waiting for a site to confirm them: they were imported as archived. Restore one under Accounts only if you know its site accepts its codes.',
+      `1 key for ${CRAFTED.unregisteredOrigin} was not imported: that site is not registered here. Add it under Sites, or choose a site below, and import the file again.`,
+      '1 key was still waiting for a site to confirm it: it was imported as archived. Restore it under Accounts only if you know its site accepts its codes.',
     ]);
     const listed = await h.vault.list(key);
     expect(listed.ok && listed.value.accounts.every((a) => a.origin === SITE && a.status !== 'pending')).toBe(true);

@@ -1,6 +1,6 @@
 import { signal, type ReadonlySignal, type Signal } from '@preact/signals';
 import { useLayoutEffect, useRef } from 'preact/hooks';
-import { t } from '../../../i18n';
+import { plural, t } from '../../../i18n';
 import type { AccountInfo } from '../../../messaging/protocol';
 import '../../styles/options-accounts.css';
 import { AccountItem, type PanelKind } from './account-item';
@@ -134,7 +134,7 @@ export function AccountsSection({ store, reminder }: AccountsSectionProps) {
       <p role="status" class="notice-line">
         {store.notice.value}
       </p>
-      {problems > 0 ? <p class="acct-warning">{t('accounts_problems', problems)}</p> : null}
+      {problems > 0 ? <p class="acct-warning">{plural(problems, 'accounts_problems', problems)}</p> : null}
       {store.locked.value ? (
         <p class="accounts-locked">{t('accounts_locked')}</p>
       ) : accounts === undefined ? null : accounts.length === 0 ? (

@@ -1,6 +1,6 @@
 import { signal, type Signal } from '@preact/signals';
 import { useRef } from 'preact/hooks';
-import { t } from '../../../i18n';
+import { plural, t } from '../../../i18n';
 import { MIN_PASSPHRASE_LENGTH } from '../../../vault/vault';
 import { siteHost } from '../../shared/site-host';
 import '../../styles/options-accounts.css';
@@ -91,7 +91,7 @@ export function BackupSection({ store, transfer }: { store: BackupStore; transfe
         <h3 id="backup-encrypted-title">{t('backup_encrypted_title')}</h3>
         <p class="muted">{t('backup_encrypted_intro')}</p>
         <div class="backup-fields">
-          <LabelledField id="backup-passphrase" label={t('backup_passphrase_label')} hint={t('backup_passphrase_hint', MIN_PASSPHRASE_LENGTH)}>
+          <LabelledField id="backup-passphrase" label={t('backup_passphrase_label')} hint={plural(MIN_PASSPHRASE_LENGTH, 'backup_passphrase_hint', MIN_PASSPHRASE_LENGTH)}>
             <input id="backup-passphrase" name="passphrase" type="password" autocomplete="new-password" aria-describedby="backup-passphrase-hint" />
           </LabelledField>
           <LabelledField id="backup-repeat" label={t('backup_repeat_label')}>

@@ -1,5 +1,5 @@
 import { batch, signal, type ReadonlySignal, type Signal } from '@preact/signals';
-import { t } from '../../../i18n';
+import { plural, t } from '../../../i18n';
 import type { RequestOf } from '../../../messaging/protocol';
 import { MIN_PASSPHRASE_LENGTH } from '../../../vault/vault';
 import { LOCAL, SESSION } from '../../../storage/keys';
@@ -111,7 +111,9 @@ export function createBackupStore({ messenger, local, session, download, reminde
     await refresh();
     batch(() => {
       busy.value = null;
-      show(form, { error: null, notice: t(form === 'encrypted' ? 'backup_exported_encrypted' : 'backup_exported_plain', reply.value.filename, reply.value.count) });
+      show(form, { error: null, notice: form === 'encrypted'
+          ? plural(reply.value.count, 'backup_exported_encrypted', reply.value.filename, reply.value.count)
+          : plural(reply.value.count, 'backup_exported_plain', reply.value.filename, reply.value.count) });
     });
     return true;
   }
@@ -135,7 +137,7 @@ export function createBackupStore({ messenger, local, session, download, reminde
     refresh,
     exportEncrypted({ passphrase, repeat, vaultPassphrase }) {
       if (passphrase.normalize('NFC').length < MIN_PASSPHRASE_LENGTH) {
-        show('encrypted', { error: t('backup_error_weak_passphrase', MIN_PASSPHRASE_LENGTH), notice: null });
+        show('encrypted', { error: plural(MIN_PASSPHRASE_LENGTH, 'backup_error_weak_passphrase', MIN_PASSPHRASE_LENGTH), notice: null });
         return Promise.resolve(false);
       }
       if (passphrase !== repeat) {
@@ -163,7 +165,7 @@ export function createBackupStore({ messenger, local, session, download, reminde
         busy.value = null;
         if (!reply.ok) return show('import', { error: reply.error.message, notice: null });
         imported.value = reply.value;
-        show('import', { error: null, notice: t('backup_imported', reply.value.added, reply.value.skipped) });
+        show('import', { error: null, notice: `${plural(reply.value.added, 'backup_imported_added', reply.value.added)} ${plural(reply.value.skipped, 'backup_imported_skipped', reply.value.skipped)}` });
       });
       return reply.ok;
     },

@@ -1,5 +1,5 @@
 import { useRef } from 'preact/hooks';
-import { t } from '../../../i18n';
+import { plural, t } from '../../../i18n';
 import { siteHost } from '../../shared/site-host';
 import { QrCode } from '../accounts/qr-code';
 import { FormMessages, VaultPassphrase } from './form-parts';
@@ -59,7 +59,7 @@ export function PhoneTransferPanel({ store, asksVault }: { store: PhoneTransferS
       </div>
       {codes ? (
         <div class="transfer-codes">
-          {store.skipped.value > 0 ? <p class="acct-warning">{t('backup_transfer_skipped', store.skipped.value)}</p> : null}
+          {store.skipped.value > 0 ? <p class="acct-warning">{plural(store.skipped.value, 'backup_transfer_skipped', store.skipped.value)}</p> : null}
           {codes.map((uri, i) => (
             <figure key={uri}>
               <QrCode text={uri} label={t('backup_transfer_code_label', i + 1, codes.length)} />

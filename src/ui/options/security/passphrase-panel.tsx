@@ -1,5 +1,5 @@
 import { useRef } from 'preact/hooks';
-import { t } from '../../../i18n';
+import { plural, t } from '../../../i18n';
 import { FeedbackLine } from './feedback-line';
 import { MIN_PASSPHRASE, type SecurityStore } from './security-store';
 import { LabelledField } from '../labelled-field';
@@ -49,7 +49,7 @@ const clear = (...inputs: Array<{ current: HTMLInputElement | null }>) => {
 function NewFields({ next, repeat, invalid }: { next: { current: HTMLInputElement | null }; repeat: { current: HTMLInputElement | null }; invalid: 'true' | undefined }) {
   return (
     <>
-      <LabelledField id="security-new" class="field" label={t('security_passphrase_new')} hint={t('security_passphrase_hint', MIN_PASSPHRASE)}>
+      <LabelledField id="security-new" class="field" label={t('security_passphrase_new')} hint={plural(MIN_PASSPHRASE, 'security_passphrase_hint', MIN_PASSPHRASE)}>
         <input id="security-new" ref={next} type="password" autocomplete="new-password" aria-invalid={invalid} aria-describedby="security-new-hint security-passphrase-error" />
       </LabelledField>
       <LabelledField id="security-repeat" class="field" label={t('security_passphrase_repeat')}>

@@ -88,7 +88,7 @@ describe('backup/export encrypted → wipe → backup/import', () => {
     expect(await imported(h, { text: file.text, passphrase: BACKUP_PASSPHRASE })).toEqual({
       added: 4,
       skipped: 0,
-      problems: ['1 key(s) were still waiting for a site to confirm them: they were imported as archived. Restore one under Accounts only if you know its site accepts its codes.'],
+      problems: ['1 key was still waiting for a site to confirm it: it was imported as archived. Restore it under Accounts only if you know its site accepts its codes.'],
     });
     const restored = await vaultAccounts(h);
     // Everything comes back as it was, but the pending key: no server confirmed it, so it is archived.
@@ -164,7 +164,7 @@ describe('the plain otpauth list', () => {
   it('takes a Google Authenticator export: keys without a site wait for one; a registered site is required', async () => {
     const h = harness();
     const link = formatMigrationUri([{ issuer: 'Broker', label: 'demo@example.com', secret: KEY, algorithm: 'SHA1', digits: 6, period: 30 }]);
-    expect(await imported(h, { text: link })).toEqual({ added: 0, skipped: 0, problems: ['1 key(s) do not say which site they belong to: choose a site and import the file again.'] });
+    expect(await imported(h, { text: link })).toEqual({ added: 0, skipped: 0, problems: ['1 key does not say which site it belongs to: choose a site and import the file again.'] });
     expect(await h.page('backup/import', { text: link, site: SITE })).toEqual({
       ok: false,
       error: { kind: 'invalid_input', message: 'The chosen site is not registered. Add it under Sites first.' },
@@ -200,9 +200,11 @@ describe('with a vault passphrase', () => {
 describe('a crafted file', () => {
   const PASSPHRASE = 'crafted passphrase';
   const UNREGISTERED_LINE = (count: number, origin: string) =>
-    `${count} key(s) for ${origin} were not imported: that site is not registered here. Add it under Sites, or choose a site below, and import the file again.`;
-  const MOVED_LINE = (count: number, origin: string, site: string) => `${count} key(s) named ${origin}, which is not a registered site: they were imported for the chosen site, ${site}.`;
-  const PENDING_LINE = (count: number) => `${count} key(s) were still waiting for a site to confirm them: they were imported as archived. Restore one under Accounts only if you know its site accepts its codes.`;
+    count === 1
+      ? `1 key for ${origin} was not imported: that site is not registered here. Add it under Sites, or choose a site below, and import the file again.`
+      : `${count} keys for ${origin} were not imported: that site is not registered here. Add it under Sites, or choose a site below, and import the file again.`;
+  const MOVED_LINE = (_count: 1, origin: string, site: string) => `1 key named ${origin}, which is not a registered site: it was imported for the chosen site, ${site}.`;
+  const PENDING_LINE = (_count: 1) => '1 key was still waiting for a site to confirm it: it was imported as archived. Restore it under Accounts only if you know its site accepts its codes.';
   const secretsOf = (accounts: Account[]) => accounts.map((a) => a.secret).sort();
 
   it('encrypted, no site chosen: the pending key arrives archived, the unregistered site is named and skipped, the registry is untouched', async () => {

@@ -25,7 +25,7 @@ export default defineUnlistedScript({
     // The person's Fill: answer whether a code really went in (the popup says "filled" or "no code field").
     ext.runtime.onMessage.addListener((message: unknown, sender: { id?: string }, sendResponse: (reply: { filled: boolean }) => void) => {
       if (sender.id !== ext.runtime.id || !isFillRequest(message)) return undefined;
-      agent.fill(message.payload.reason).then(
+      agent.fill(message.payload.reason, message.payload.at).then(
         (filled) => sendResponse({ filled }),
         () => sendResponse({ filled: false }),
       );

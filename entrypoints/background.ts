@@ -3,12 +3,15 @@ import { fillRequest } from '@/src/messaging';
 import { createVault, idbKeyValueStore } from '@/src/vault';
 import { API_URL_PATTERNS, type BeforeRequestDetails } from '@/src/network';
 import { isManifestGranted, permissionPattern } from '@/src/origin';
-import { storageArea } from '@/src/storage';
+import { LOCAL, SESSION, storageArea } from '@/src/storage';
 import { createWorker, type ContentScriptSpec } from '@/src/worker';
 
 // Wiring only: the real browser APIs plugged into src/worker (see createWorker for what each does).
 export default defineBackground(() => {
   const action = browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
+
+  // Firefox names it `menus` (with `contextMenus` as an alias), Chrome `contextMenus`.
+  const menus = (browser as unknown as { menus?: typeof browser.contextMenus }).menus ?? browser.contextMenus;
 
   const worker = createWorker({
     extensionId: browser.runtime.id,
@@ -25,8 +28,8 @@ export default defineBackground(() => {
     tabs: {
       url: async (tabId) => (await browser.tabs.get(tabId)).url,
       activeTabId: async () => (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id,
-      askFill: (tabId, reason) =>
-        browser.tabs.sendMessage(tabId, fillRequest(reason), { frameId: 0 }).then(
+      askFill: (tabId, reason, at) =>
+        browser.tabs.sendMessage(tabId, fillRequest(reason, at), { frameId: 0 }).then(
           (reply) => (reply as { filled?: unknown } | undefined)?.filled === true,
           () => false,
         ),
@@ -45,6 +48,20 @@ export default defineBackground(() => {
       } catch {
         return {}; // no policy set (Firefox rejects when there is no managed manifest)
       }
+    },
+    menus: {
+      async replace(items) {
+        await menus.removeAll();
+        for (const { id, title, parentId, documentUrlPatterns } of items) {
+          await new Promise<void>((done, fail) => {
+            menus.create({ id, title, contexts: ['editable'], documentUrlPatterns, ...(parentId ? { parentId } : {}) }, () => {
+              const error = browser.runtime.lastError;
+              return error ? fail(new Error(error.message)) : done();
+            });
+          });
+        }
+      },
+      openPopup: async () => void (await action.openPopup()),
     },
     fetch: (url, init) => fetch(url, init),
     now: () => Date.now(),
@@ -66,8 +83,11 @@ export default defineBackground(() => {
   browser.commands?.onCommand.addListener((command) => {
     if (command === 'fill-code') void worker.fillActiveTab();
   });
+  menus.onClicked.addListener((info, tab) => void worker.menus.clicked({ menuItemId: info.menuItemId, ...(info.frameId !== undefined ? { frameId: info.frameId } : {}) }, tab?.id));
   browser.alarms?.onAlarm.addListener((alarm) => void worker.alarm(alarm.name));
-  browser.storage.onChanged.addListener((_changes, area) => {
+  browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'managed') void worker.policyChanged();
+    // The context menu follows the registered sites, the vault's lock and the accounts the popup shows.
+    if ((area === 'local' && LOCAL.sites in changes) || (area === 'session' && (SESSION.snapshot in changes || SESSION.vaultKey in changes))) void worker.menus.sync();
   });
 });

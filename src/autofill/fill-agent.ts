@@ -1,5 +1,6 @@
 import type { createMessenger } from '../messaging/client';
 import type { FillReason } from '../messaging/fill-reason';
+import type { FillTarget } from '../messaging/tab-message';
 import { collectFields, isCoveredByPassThrough, isReallyVisible } from './collect-fields';
 import { openShadowRoots } from './composed-tree';
 import { planFill, type FillPlan } from './detect-fields';
@@ -39,8 +40,13 @@ export const GESTURE_WAIT_MS = 2 * 60_000;
 const WATCH: MutationObserverInit = { childList: true, subtree: true, attributes: true, attributeFilter: ['style', 'class', 'hidden', 'disabled', 'readonly'] };
 /** A click on the field this recent, before the wait began, is the gesture. */
 const RECENT_GESTURE_MS = 5_000;
+/** How long a right-click names the field for the context menu's "Fill 2FA code". */
+export const CONTEXT_TARGET_MS = 60_000;
+const TEXT_INPUT = /^(text|tel|number|password)$/;
 
-export function startFillAgent(deps: FillAgentDeps): { fill(reason: FillReason): Promise<boolean> } {
+type Located = { plan: FillPlan; elements: HTMLInputElement[] };
+
+export function startFillAgent(deps: FillAgentDeps): { fill(reason: FillReason, at?: FillTarget): Promise<boolean> } {
   const { win, ready } = deps;
   const doc = win.document;
   type Reason = FillReason;
@@ -49,17 +55,20 @@ export function startFillAgent(deps: FillAgentDeps): { fill(reason: FillReason):
   let lastInputAt: number | null = null;
   /** The person's last click or key press, and where: a click on the field just before the extension was ready still counts. */
   let lastGesture: { target: EventTarget | undefined; at: number } | null = null;
+  /** The field the person last right-clicked (a trusted `contextmenu`: a page cannot make one). */
+  let contextTarget: { target: EventTarget | undefined; at: number } | null = null;
   const onInput = (event: Event) => {
     if (!event.isTrusted) return;
     lastInputAt = win.performance.now();
-    if (event.type !== 'input') lastGesture = { target: event.composedPath()[0], at: lastInputAt };
+    if (event.type === 'contextmenu') contextTarget = { target: event.composedPath()[0], at: lastInputAt };
+    else if (event.type !== 'input') lastGesture = { target: event.composedPath()[0], at: lastInputAt };
   };
-  for (const type of ['pointerdown', 'keydown', 'input']) win.addEventListener(type, onInput, { capture: true, passive: true });
+  for (const type of ['pointerdown', 'keydown', 'input', 'contextmenu']) win.addEventListener(type, onInput, { capture: true, passive: true });
   const inputAgoMs = () => (lastInputAt === null ? undefined : Math.max(0, Math.round(win.performance.now() - lastInputAt)));
 
   const visible = deps.isVisible ?? isReallyVisible;
   const covered = deps.isCovered ?? isCoveredByPassThrough;
-  const findPlan = (): { plan: FillPlan; elements: HTMLInputElement[] } => {
+  const findPlan = (): Located => {
     const { fields, elements } = collectFields(doc, visible);
     let plan = planFill(fields);
     // The chosen field(s) once more, against pass-through overlays: a covered one is not visible.
@@ -118,8 +127,29 @@ export function startFillAgent(deps: FillAgentDeps): { fill(reason: FillReason):
     });
   }
 
-  async function fill(reason: Reason): Promise<boolean> {
+  /**
+   * The context menu's field: the one the person right-clicked, when it is (part of) the planned code
+   * field, or else a visible, uncovered text field of its own (the person says it is the code field).
+   * Hidden, covered or stale targets fill nothing.
+   */
+  const contextField = (): Located | null => {
+    const picked = contextTarget;
+    if (!picked || win.performance.now() - picked.at > CONTEXT_TARGET_MS) return null;
+    const el = picked.target;
+    if (!(el instanceof win.HTMLInputElement) || !el.isConnected || el.disabled || el.readOnly || !TEXT_INPUT.test(el.type)) return null;
+    const found = findPlan();
+    const planned = found.plan.kind === 'single' ? [found.plan.index] : found.plan.kind === 'split' ? found.plan.indices : [];
+    if (planned.some((i) => found.elements[i] === el)) return found;
+    return visible(el) && !covered(el) ? { plan: { kind: 'single', index: 0 }, elements: [el] } : null;
+  };
+
+  async function fill(reason: Reason, at?: FillTarget): Promise<boolean> {
     if (!(await ready)) return false;
+    if (at === 'context') {
+      if (!contextField()) return false;
+      const reply = await deps.call('autofill/code', { reason });
+      return reply.ok && reply.value.code !== null ? put(reply.value, contextField) : false;
+    }
     // The API's signal may come before its page shows the field; a person's Fill is pressed
     // looking at the field, so an answer ("no code field") comes quickly.
     const waitMs = reason === 'manual' ? Math.min(MANUAL_WAIT_MS, deps.fieldTimeoutMs ?? MANUAL_WAIT_MS) : (deps.fieldTimeoutMs ?? FIELD_WAIT_MS);
@@ -135,9 +165,9 @@ export function startFillAgent(deps: FillAgentDeps): { fill(reason: FillReason):
   }
 
   /** The code into the field(s) as they are now (the page may have changed while the worker answered). */
-  async function put({ code, submit }: { code: string; submit: boolean }): Promise<boolean> {
-    const current = findPlan();
-    if (current.plan.kind === 'none') return false;
+  async function put({ code, submit }: { code: string; submit: boolean }, locate: () => Located | null = findPlan): Promise<boolean> {
+    const current = locate();
+    if (!current || current.plan.kind === 'none') return false;
     if (!fillCode(current.plan, current.elements, code)) return false;
     // Auto-submit after the page has seen the input events (frameworks update their state on them).
     if (submit) await new Promise((done) => setTimeout(done, 0)).then(() => submitFilledForm(current.plan, current.elements, code));

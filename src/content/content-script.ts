@@ -4,6 +4,7 @@ import { startFillAgent, type FillAgentDeps } from '../autofill/fill-agent';
 import { callAgain } from '../messaging/call-again';
 import type { createMessenger } from '../messaging/client';
 import type { FillReason } from '../messaging/fill-reason';
+import type { FillTarget } from '../messaging/tab-message';
 
 /**
  * Our content script on a page (isolated world, `document_start`), as a function of its adapters:
@@ -24,7 +25,7 @@ export interface AgentDeps extends Omit<FillAgentDeps, 'ready'> {
 export interface Agent {
   /** Resolves once the registration check is done: true when the agent is active here. */
   ready: Promise<boolean>;
-  fill(reason: FillReason): Promise<boolean>;
+  fill(reason: FillReason, at?: FillTarget): Promise<boolean>;
 }
 
 export function startAgent(deps: AgentDeps): Agent {

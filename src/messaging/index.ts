@@ -20,5 +20,5 @@ export {
 } from './protocol';
 export { createRouter, type ContentHandlers, type PageHandlers, type RouterDeps } from './router';
 export { classifySender, type Sender, type SenderKind, type SenderPolicy, type SenderProblem } from './sender';
-export { fillRequest, isFillRequest, type FillRequest } from './tab-message';
+export { fillRequest, isFillRequest, type FillRequest, type FillTarget } from './tab-message';
 export { FILL_REASONS, isFillReason, type CodeReason, type FillReason } from './fill-reason';

@@ -1,3 +1,4 @@
+import type { FillTarget } from '../messaging';
 /** The browser APIs the worker uses beyond storage and scripting, as narrow adapters (tests plug in their own). */
 
 /** `chrome.alarms`, as far as the worker uses it (auto-lock: alarms survive the worker, timers do not). */
@@ -10,6 +11,6 @@ export interface AlarmsAdapter {
 export interface TabsAdapter {
   url(tabId: number): Promise<string | undefined>;
   activeTabId(): Promise<number | undefined>;
-  /** Asks our content script in the tab's top frame to fill; true only when it filled a code. */
-  askFill(tabId: number, reason: 'manual'): Promise<boolean>;
+  /** Asks our content script in the tab's top frame to fill (`at`: which field); true only when it filled a code. */
+  askFill(tabId: number, reason: 'manual', at?: FillTarget): Promise<boolean>;
 }

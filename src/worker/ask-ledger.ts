@@ -4,8 +4,9 @@ import { SESSION_ENTRIES, read, write } from '../storage';
 
 /**
  * Counts of what pages asked the worker through their content scripts (`capture/exchange`,
- * `autofill/code`): how many asks came, how many were answered, and how many answers carried a
- * code. Numbers only, in `storage.session` (extension contexts only; a content script cannot read
+ * `autofill/code`) — and of the worker's own asks of a content script to fill (`autofill/fill`: the
+ * popup's Fill, the shortcut, the context menu) — how many asks came, how many were answered, and
+ * how many answers carried a code. Numbers only, in `storage.session` (extension contexts only; a content script cannot read
  * it). `asked === answered` means nothing a page started is still being decided — a report may wait
  * up to 3 s for the browser's record of its request (src/network) — so whoever must know that the
  * extension has finished with a page (the browser tests, instead of sleeping) reads this, and

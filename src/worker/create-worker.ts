@@ -15,6 +15,7 @@ import { createGrants } from './fill/grants';
 import { createNetworkLog, type BeforeRequestDetails, type CompletedDetails, type HeadersDetails } from '../network';
 import { SESSION } from '../storage/keys';
 import { fillHandlers, fillTab } from './fill/fill-handlers';
+import { createContextMenu, type MenuClick, type MenusAdapter } from './fill/context-menu';
 import { siteHandlers } from './sites/site-handlers';
 import { vaultHandlers } from './vault/vault-handlers';
 import { createSites } from './sites/sites';
@@ -48,6 +49,8 @@ export interface WorkerDeps {
   now(): number;
   sleep(ms: number): Promise<void>;
   log?(line: string): void;
+  /** The context menu ("Fill 2FA code"); absent where the browser has none. */
+  menus?: MenusAdapter;
   /** PBKDF2 iterations of exported backups; production leaves it unset (the vault's floor). Tests lower it. */
   backupIterations?: number;
 }
@@ -72,12 +75,16 @@ export function createWorker(deps: WorkerDeps) {
     lock: () => vaultSession.lock(),
   });
 
+  const asks = createAskLedger(deps.session, deps.log);
+  // The worker's own asks of a tab's content script to fill are counted too: answered once it said whether it filled.
+  const tabs: TabsAdapter = { ...deps.tabs, askFill: (tabId, reason, at) => asks.track(() => deps.tabs.askFill(tabId, reason, at), () => false) };
+
   const refreshSnapshot = async () => {
     const key = await vaultSession.key();
     if (key) await publishSnapshot({ vault: deps.vault, key, session: deps.session, offsets, now: deps.now() });
   };
 
-  const asks = createAskLedger(deps.session, deps.log);
+
   const content: ContentHandlers = {
     'capture/exchange': ({ exchange }, from) => asks.track(async () => ok(await capture.observe(from, exchange)), () => false),
     'autofill/code': (request, from) => asks.track(async () => ok(await codeFor(from, request)), (answer) => answer.value.code !== null),
@@ -91,7 +98,7 @@ export function createWorker(deps: WorkerDeps) {
     offsets,
     grants,
     sites,
-    tabs: deps.tabs,
+    tabs,
     alarms: deps.alarms,
     managed: deps.managed,
     fetch: deps.fetch,
@@ -115,6 +122,8 @@ export function createWorker(deps: WorkerDeps) {
     ...fillHandlers(ctx),
   };
 
+  const contextMenu = deps.menus ? createContextMenu(ctx, deps.menus, deps.log) : null;
+
   const route = createRouter({
     policy: async () => {
       const registered = await sites.list();
@@ -137,12 +146,24 @@ export function createWorker(deps: WorkerDeps) {
     async start() {
       await sites.resync();
       await refreshSnapshot();
+      await contextMenu?.sync();
     },
     /** The keyboard shortcut: fill the active tab. */
     async fillActiveTab() {
       await autoLock.activity().catch(() => deps.log?.('auto-lock: could not record a use'));
       const tabId = await deps.tabs.activeTabId();
       if (tabId !== undefined) await fillTab(ctx, tabId);
+    },
+    /**
+     * The context menu: `sync` after the registered sites, the vault's lock or the popup's snapshot
+     * changed (the entrypoint calls it on those storage changes); `clicked` when an item was chosen.
+     */
+    menus: {
+      sync: async () => void (await contextMenu?.sync()),
+      async clicked(click: MenuClick, tabId: number | undefined) {
+        await autoLock.activity().catch(() => deps.log?.('auto-lock: could not record a use'));
+        return (await contextMenu?.clicked(click, tabId)) ?? false;
+      },
     },
     /** A `chrome.alarms` alarm fired (alarms outlive the worker). */
     async alarm(name: string) {

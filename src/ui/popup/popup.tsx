@@ -7,7 +7,7 @@ import type { PopupStore } from './popup-store';
 import { SearchBox } from './search-box';
 import { SiteBar } from './site-bar';
 import { UnlockForm } from './unlock-form';
-import { t } from '../../i18n';
+import { plural, t } from '../../i18n';
 
 /**
  * The popup: header, then by vault phase the unlock form, a problem, or the search box, pending
@@ -48,7 +48,7 @@ export function Popup({ store, onFirstCode, openOptions }: PopupProps) {
       <main class="main">
         {phase === 'locked' && store.vault.dropped.value ? (
           <div class="notice" role="alert">
-            {t('popup_queue_overflow', store.vault.dropped.value)}
+            {plural(store.vault.dropped.value, 'popup_queue_overflow', store.vault.dropped.value)}
           </div>
         ) : null}
         {phase === 'locked' ? <UnlockForm vault={store.vault} /> : null}

@@ -1,22 +1,23 @@
 import { t } from '../../i18n';
-import type { MessageError } from '../../messaging';
+import type { FillTarget, MessageError } from '../../messaging';
 import { originOf } from '../../origin';
 import { err, ok, type Result } from '../../result';
 import type { HandlerGroup, WorkerContext } from '../context';
 
 /**
- * The person asked to fill a tab (the popup's Fill, the keyboard shortcut): a manual grant for the
- * tab's exact, registered origin, then the tab's content script is asked to fill. With no account
+ * The person asked to fill a tab (the popup's Fill, the keyboard shortcut, the context menu): a manual
+ * grant for the tab's exact, registered origin, then the tab's content script is asked to fill (`at`:
+ * the field the person right-clicked, not the one the page's layout suggests). With no account
  * picked, the account the page's request is bound to (a challenge's client), if any.
  */
-export async function fillTab(ctx: WorkerContext, tabId: number, accountId?: string): Promise<Result<{ filled: boolean }, MessageError>> {
+export async function fillTab(ctx: WorkerContext, tabId: number, accountId?: string, at?: FillTarget): Promise<Result<{ filled: boolean }, MessageError>> {
   if ((await ctx.settings.current()).autofill === 'off') return err({ kind: 'forbidden', message: t('security_fill_off') });
   const origin = originOf(await ctx.tabs.url(tabId));
   if (!origin || !(await ctx.sites.isRegistered(origin))) return err({ kind: 'forbidden', message: t('worker_fill_not_registered') });
   const asking = accountId ? null : await ctx.grants.peek(tabId, origin, ctx.now());
   const account = accountId ?? asking?.accountId;
   await ctx.grants.give(tabId, { origin, reason: 'manual', ...(account ? { accountId: account } : {}) }, ctx.now());
-  return ok({ filled: await ctx.tabs.askFill(tabId, 'manual') });
+  return ok({ filled: await ctx.tabs.askFill(tabId, 'manual', at) });
 }
 
 /** The popup: Fill, and what is asking in this tab (origin, business process, account) before the person fills. */

@@ -1,6 +1,6 @@
 import { createVault, idbKeyValueStore, type KeyValueStore } from '../../../src/vault';
 import { memoryArea, parseSnapshot } from '../../../src/storage';
-import { createWorker, type ContentScriptSpec } from '../../../src/worker';
+import { createWorker, type ContentScriptSpec, type MenuItem } from '../../../src/worker';
 import { TEST_BACKUP_ITERATIONS, TEST_KDF_ITERATIONS } from '../../fixtures/kdf';
 
 export const ID = 'abcdefghijklmnopabcdefghijklmnop';
@@ -33,6 +33,11 @@ export function harness(
   const registered: ContentScriptSpec[] = [];
   const badges: string[] = [];
   const asked: number[] = [];
+  /** Where each fill was asked for: 'context' (the right-clicked field) or 'plan' (the page's code field). */
+  const askedAt: string[] = [];
+  /** Each context menu the worker set up, in order; how often it opened the popup. */
+  const menus: MenuItem[][] = [];
+  const popups: number[] = [];
   const tabUrls = new Map<number, string>([[7, `${SITE}/#/security`], [8, 'https://evil.example/']]);
   const local = memoryArea();
   const session = memoryArea();
@@ -55,10 +60,15 @@ export function harness(
     tabs: {
       url: async (tabId) => tabUrls.get(tabId),
       activeTabId: async () => 7,
-      askFill: async (tabId) => {
+      askFill: async (tabId, _reason, at) => {
         asked.push(tabId);
+        askedAt.push(at ?? 'plan');
         return true;
       },
+    },
+    menus: {
+      replace: async (items) => void menus.push([...items]),
+      openPopup: async () => void popups.push(now),
     },
     badge: (_tab, text) => badges.push(text),
     alarms: {
@@ -110,6 +120,9 @@ export function harness(
     registered,
     badges,
     asked,
+    askedAt,
+    menus,
+    popups,
     session,
     local,
     vault,

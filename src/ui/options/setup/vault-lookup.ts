@@ -1,4 +1,4 @@
-import { SNAPSHOT_CONTENT } from '../../../storage/schemas';
+import { SNAPSHOT_CONTENT } from '../../../storage';
 import { read } from '../../../storage/typed';
 import type { ReadableArea } from '../../shared/adapters';
 

@@ -6,7 +6,9 @@ import { LOOPBACK_PATTERNS } from './src/origin';
 // Permissions: storage (sites, vault session), scripting (content scripts on registered sites only),
 // activeTab (the popup reads the current tab's address for "Use on this site"), webRequest (the
 // browser's own view of registered sites' API requests, non-blocking: what a page reports is checked
-// against it), contextMenus (Firefox: menus; "Fill 2FA code" on registered sites' fields). Loopback hosts are
+// against it), contextMenus (Firefox: menus; "Fill 2FA code" on registered sites' fields), clipboardRead,
+// clipboardWrite and (Chrome) offscreen: a copied code is cleared 30 s later only if the clipboard still
+// holds it — which takes reading it (README, "Permissions"). Loopback hosts are
 // granted up front; every other site is an optional permission asked for when it is added.
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
@@ -23,7 +25,16 @@ export default defineConfig({
     name: '__MSG_ext_name__',
     description: '__MSG_ext_description__',
     default_locale: DEFAULT_LOCALE,
-    permissions: ['storage', 'scripting', 'activeTab', 'alarms', 'webRequest', browser === 'firefox' ? 'menus' : 'contextMenus'],
+    permissions: [
+      'storage',
+      'scripting',
+      'activeTab',
+      'alarms',
+      'webRequest',
+      ...(browser === 'firefox' ? ['menus'] : ['contextMenus', 'offscreen']),
+      'clipboardRead',
+      'clipboardWrite',
+    ],
     host_permissions: [...LOOPBACK_PATTERNS],
     optional_host_permissions: ['https://*/*'],
     commands: {

@@ -1,10 +1,18 @@
 import { browser } from 'wxt/browser';
+import { clearIfStill } from '@/src/clipboard';
 import { fillRequest } from '@/src/messaging';
+import { clearRequest } from '@/src/messaging/offscreen-message';
 import { createVault, idbKeyValueStore } from '@/src/vault';
 import { API_URL_PATTERNS, type BeforeRequestDetails } from '@/src/network';
 import { isManifestGranted, permissionPattern } from '@/src/origin';
 import { LOCAL, SESSION, storageArea } from '@/src/storage';
 import { createWorker, type ContentScriptSpec } from '@/src/worker';
+
+/** Chrome's `offscreen` API, as far as the clipboard clear uses it (not in WXT's types). */
+interface ChromeOffscreen {
+  createDocument(parameters: { url: string; reasons: string[]; justification: string }): Promise<void>;
+  closeDocument(): Promise<void>;
+}
 
 // Wiring only: the real browser APIs plugged into src/worker (see createWorker for what each does).
 export default defineBackground(() => {
@@ -48,6 +56,23 @@ export default defineBackground(() => {
       } catch {
         return {}; // no policy set (Firefox rejects when there is no managed manifest)
       }
+    },
+    clipboard: {
+      async clearIf(text) {
+        // Firefox: the background page is a document that may read the clipboard.
+        if (typeof document !== 'undefined') return clearIfStill(document, text);
+        // Chrome: a service worker has no clipboard; an offscreen document for the one job, closed after.
+        const offscreen = (browser as unknown as { offscreen: ChromeOffscreen }).offscreen;
+        await offscreen
+          .createDocument({ url: browser.runtime.getURL('/offscreen.html'), reasons: ['CLIPBOARD'], justification: 'Clear a copied 2FA code from the clipboard 30 s later, only if it is still there.' })
+          .catch(() => undefined); // one is open already (an earlier clear not yet closed)
+        try {
+          const outcome = await browser.runtime.sendMessage(clearRequest(text));
+          return outcome === 'cleared' || outcome === 'kept' ? outcome : 'unreadable';
+        } finally {
+          await offscreen.closeDocument().catch(() => undefined);
+        }
+      },
     },
     menus: {
       async replace(items) {

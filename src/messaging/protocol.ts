@@ -122,6 +122,8 @@ export const PAGE_MESSAGES = {
     reply: v.object({ unlocked: v.literal(true) }),
   },
   'vault/lock': { request: v.object({}), reply: v.object({ locked: v.literal(true) }) },
+  /** The popup copied a code: the worker clears it from the clipboard 30 s later if it is still there. */
+  'clipboard/copied': { request: v.object({ code: v.pipe(v.string(), v.regex(/^\d{6,8}$/)) }), reply: v.object({ clearAt: v.number() }) },
   'sites/list': { request: v.object({}), reply: v.object({ sites: v.array(origin) }) },
   'sites/add': { request: v.object({ site: v.pipe(v.string(), v.maxLength(300)) }), reply: v.object({ origin }) },
   'sites/remove': { request: v.object({ origin }), reply: v.object({ removed: v.boolean() }) },

@@ -50,4 +50,6 @@ export const SESSION = {
   lastActivity: 'lastActivity',
   /** AskLedger (worker/ask-ledger.ts): how many page asks came, were answered, and handed out a code. Numbers only. */
   asks: 'pageAsks',
+  /** {code, clearAt}: the code the popup last copied, until the worker's alarm clears it (worker/clipboard). */
+  clipboard: 'copiedCode',
 } as const;

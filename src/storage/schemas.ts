@@ -177,4 +177,5 @@ export const SESSION_ENTRIES = {
   apiSession: entry(SESSION.apiSession, ApiSessionSchema),
   lastActivity: entry(SESSION.lastActivity, finite),
   asks: entry(SESSION.asks, v.object({ asked: count, answered: count, codes: count })),
+  clipboard: entry(SESSION.clipboard, v.object({ code: v.pipe(v.string(), v.regex(/^\d{6,8}$/)), clearAt: finite })),
 } as const;

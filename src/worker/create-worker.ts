@@ -16,6 +16,7 @@ import { createNetworkLog, type BeforeRequestDetails, type CompletedDetails, typ
 import { SESSION } from '../storage/keys';
 import { fillHandlers, fillTab } from './fill/fill-handlers';
 import { createContextMenu, type MenuClick, type MenusAdapter } from './fill/context-menu';
+import { CLIPBOARD_ALARM, clipboardHandlers, createClipboardClear, type ClipboardAdapter } from './clipboard/clipboard-clear';
 import { siteHandlers } from './sites/site-handlers';
 import { vaultHandlers } from './vault/vault-handlers';
 import { createSites } from './sites/sites';
@@ -49,6 +50,8 @@ export interface WorkerDeps {
   now(): number;
   sleep(ms: number): Promise<void>;
   log?(line: string): void;
+  /** Clears a copied code from the clipboard (Chrome: an offscreen document; Firefox: the background page). */
+  clipboard?: ClipboardAdapter;
   /** The context menu ("Fill 2FA code"); absent where the browser has none. */
   menus?: MenusAdapter;
   /** PBKDF2 iterations of exported backups; production leaves it unset (the vault's floor). Tests lower it. */
@@ -111,6 +114,8 @@ export function createWorker(deps: WorkerDeps) {
     ...(deps.backupIterations === undefined ? {} : { backupIterations: deps.backupIterations }),
   };
 
+  const clipboard = createClipboardClear({ session: deps.session, alarms: deps.alarms, now: deps.now, ...(deps.clipboard ? { clipboard: deps.clipboard } : {}), ...(deps.log ? { log: deps.log } : {}) });
+
   const page: PageHandlers = {
     ...accountHandlers(ctx),
     ...setupHandlers(ctx),
@@ -120,6 +125,7 @@ export function createWorker(deps: WorkerDeps) {
     ...vaultHandlers(ctx),
     ...siteHandlers(ctx),
     ...fillHandlers(ctx),
+    ...clipboardHandlers(clipboard)(ctx),
   };
 
   const contextMenu = deps.menus ? createContextMenu(ctx, deps.menus, deps.log) : null;
@@ -168,6 +174,7 @@ export function createWorker(deps: WorkerDeps) {
     /** A `chrome.alarms` alarm fired (alarms outlive the worker). */
     async alarm(name: string) {
       if (name === AUTO_LOCK_ALARM) await autoLock.alarm();
+      if (name === CLIPBOARD_ALARM) await clipboard.alarm();
     },
     /** `storage.managed` changed: the policy's sites are registered (or dropped) and auto-lock follows its limit. */
     async policyChanged() {

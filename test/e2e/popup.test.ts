@@ -207,3 +207,54 @@ async function firstCodeAt(page: Page, timeoutMs = 10_000): Promise<number> {
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
+
+describe('the clipboard after the popup closed', () => {
+  const ext = extensionBrowser();
+  /** The worker's `chrome.alarms` alarm, as the browser fires it: its due time brought to now (the test does not wait 30 s). */
+  async function alarmDue(page: Page) {
+    const worker = ext.browser.context.serviceWorkers().find((w) => w.url().includes(ext.id))!;
+    const scheduled = await worker.evaluate(async () => (await chrome.alarms.get('clipboard-clear'))?.scheduledTime as number | undefined);
+    await page.evaluate(async () => {
+      const { copiedCode } = await chrome.storage.session.get('copiedCode');
+      await chrome.storage.session.set({ copiedCode: { ...copiedCode, clearAt: Date.now() } });
+    });
+    await worker.evaluate(() => chrome.alarms.onAlarm.dispatch({ name: 'clipboard-clear', scheduledTime: Date.now() }));
+    return scheduled;
+  }
+  const clipboardText = (page: Page) => page.evaluate(() => navigator.clipboard.readText());
+
+  it('a copied code is cleared 30 s later by the worker (an offscreen document), after the popup has closed', async () => {
+    const accounts = makeAccounts(3);
+    const popup = await openPopup(ext, snapshotOf(accounts));
+    await expect.poll(() => items(popup).count()).toBe(3);
+    const copiedAt = Date.now();
+    await popup.getByRole('button', { name: /client1@example\.com/ }).click();
+    await expect.poll(() => clipboardText(popup)).toMatch(/^\d{6}$/);
+    await expect.poll(() => popup.evaluate(async () => (await chrome.storage.session.get('copiedCode')).copiedCode?.code)).toMatch(/^\d{6}$/);
+    // Another extension page to look at the clipboard and storage with; the popup closes.
+    const viewer = await ext.browser.context.newPage();
+    await viewer.goto(`chrome-extension://${ext.id}/options.html`);
+    await popup.close();
+    const scheduled = await alarmDue(viewer);
+    expect(scheduled! - copiedAt).toBeGreaterThanOrEqual(29_000);
+    expect(scheduled! - copiedAt).toBeLessThanOrEqual(31_000 + 5_000);
+    await expect.poll(() => clipboardText(viewer)).toBe('');
+    expect(await viewer.evaluate(async () => (await chrome.storage.session.get('copiedCode')).copiedCode)).toBeUndefined();
+    await viewer.close();
+  });
+
+  it('what the person copied since stays', async () => {
+    const popup = await openPopup(ext, snapshotOf(makeAccounts(2)));
+    await expect.poll(() => items(popup).count()).toBe(2);
+    await popup.getByRole('button', { name: /client0@example\.com/ }).click();
+    await expect.poll(() => clipboardText(popup)).toMatch(/^\d{6}$/);
+    await expect.poll(() => popup.evaluate(async () => (await chrome.storage.session.get('copiedCode')).copiedCode?.code)).toMatch(/^\d{6}$/);
+    await popup.evaluate(() => navigator.clipboard.writeText('IBAN DE89 3704 0044 0532 0130 00'));
+    await alarmDue(popup);
+    // The worker has read the clipboard and dropped the code; the person's text is still there.
+    await expect.poll(() => popup.evaluate(async () => (await chrome.storage.session.get('copiedCode')).copiedCode)).toBeUndefined();
+    await expect.poll(() => popup.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] })).length)).toBe(0);
+    expect(await clipboardText(popup)).toBe('IBAN DE89 3704 0044 0532 0130 00');
+    await popup.close();
+  });
+});

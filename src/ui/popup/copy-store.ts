@@ -1,18 +1,14 @@
-import { batch, signal, type ReadonlySignal } from '@preact/signals';
-import type { ClipboardPort, Clock } from '../shared/adapters';
+import { signal, type ReadonlySignal } from '@preact/signals';
+import type { ClipboardPort, Clock, Messenger } from '../shared/adapters';
+import { CLIPBOARD_CLEAR_MS } from '../../clipboard/clear-after';
 import { t } from '../../i18n';
 
 /**
- * Click to copy, with a confirmation and a best-effort clear of the clipboard 30 s later.
- *
- * The clear is best effort, and only while the popup is open: a closed popup has no code left running
- * (its document is gone), and the worker cannot touch the clipboard without an offscreen document, so
- * a code copied just before the popup closes stays in the clipboard (it expires with its time step
- * anyway). While open, the clipboard is emptied only if it still holds that code: read back when the
- * page may read it, otherwise inferred — nothing else was copied from this page since (the popup
- * closes when it loses focus, so it cannot have been copied over elsewhere while it stayed open).
+ * Click to copy, with a confirmation. The worker clears the code from the clipboard 30 s later, only
+ * if the clipboard still holds it (worker/clipboard): the popup closes as soon as the person clicks
+ * the page to paste, and a closed popup runs nothing.
  */
-export const CLEAR_AFTER_MS = 30_000;
+export { CLIPBOARD_CLEAR_MS as CLEAR_AFTER_MS } from '../../clipboard/clear-after';
 /** How long the "Copied" confirmation stays visible. */
 export const CONFIRMATION_MS = 4_000;
 
@@ -29,22 +25,18 @@ export interface CopyStatus {
 export interface CopyStoreDeps {
   clipboard: ClipboardPort;
   clock: Clock;
-  clearAfterMs?: number;
+  /** Tells the worker what was copied, for its clear 30 s later. */
+  messenger: Messenger;
 }
 
 export interface CopyStore {
   status: ReadonlySignal<CopyStatus | null>;
   copy(id: string, code: string | null, what: string): Promise<void>;
-  /** Something else was copied from this page (a `copy` event): do not clear it later. */
-  noteOtherCopy(): void;
   dispose(): void;
 }
 
-export function createCopyStore({ clipboard, clock, clearAfterMs = CLEAR_AFTER_MS }: CopyStoreDeps): CopyStore {
+export function createCopyStore({ clipboard, clock, messenger }: CopyStoreDeps): CopyStore {
   const status = signal<CopyStatus | null>(null);
-  /** What this page last put in the clipboard, if nothing else was copied since. */
-  let ours: string | null = null;
-  let clearHandle: unknown;
   let hideHandle: unknown;
 
   function show(next: CopyStatus) {
@@ -53,24 +45,6 @@ export function createCopyStore({ clipboard, clock, clearAfterMs = CLEAR_AFTER_M
     hideHandle = clock.setTimeout(() => {
       if (status.peek() === next) status.value = null;
     }, CONFIRMATION_MS);
-  }
-
-  async function clearIfStill(code: string) {
-    if (ours !== code) return;
-    let current: string | undefined;
-    try {
-      current = clipboard.readText ? await clipboard.readText() : undefined;
-    } catch {
-      current = undefined; // not allowed to read: rely on `ours`
-    }
-    if (current !== undefined && current !== code) return;
-    if (ours !== code) return;
-    try {
-      await clipboard.writeText('');
-      ours = null;
-    } catch {
-      // The page lost focus or the permission: nothing more can be done from here.
-    }
   }
 
   return {
@@ -86,18 +60,11 @@ export function createCopyStore({ clipboard, clock, clearAfterMs = CLEAR_AFTER_M
         show({ kind: 'error', id, text: t('popup_not_copied'), detail: t('popup_clipboard_refused') });
         return;
       }
-      batch(() => {
-        ours = code;
-        show({ kind: 'copied', id, text: t('popup_copied'), detail: t('popup_copied_detail', what, Math.round(clearAfterMs / 1000)) });
-      });
-      clock.clearTimeout(clearHandle);
-      clearHandle = clock.setTimeout(() => void clearIfStill(code), clearAfterMs);
-    },
-    noteOtherCopy() {
-      ours = null;
+      show({ kind: 'copied', id, text: t('popup_copied'), detail: t('popup_copied_detail', what, CLIPBOARD_CLEAR_MS / 1000) });
+      // Not awaited: the confirmation does not wait for the worker (a worker that does not answer leaves the code, as before).
+      void messenger('clipboard/copied', { code }).catch(() => undefined);
     },
     dispose() {
-      clock.clearTimeout(clearHandle);
       clock.clearTimeout(hideHandle);
     },
   };

@@ -73,7 +73,7 @@ export function createPopupStore(deps: PopupDeps): PopupStore {
   const vault = createSnapshotStore({ session: deps.session, messenger: deps.messenger });
   const codes = createCodesStore({ clock, generate: deps.generate, yieldToPaint: afterPaint });
   const search = createSearch(codes.rows);
-  const copy = createCopyStore({ clipboard: deps.clipboard, clock });
+  const copy = createCopyStore({ clipboard: deps.clipboard, clock, messenger: deps.messenger });
   const site = createTabSiteStore({ tabs: deps.tabs, permissions: deps.permissions, messenger: deps.messenger });
 
   const limit = signal(firstScreen);

@@ -1,4 +1,3 @@
-import { useEffect } from 'preact/hooks';
 import { AccountList } from './account-list';
 import { GearIcon, ShieldIcon } from '../shared/icons';
 import { AskingBanner } from './asking-banner';
@@ -26,13 +25,6 @@ export const TALL_FROM = 6;
 export function Popup({ store, onFirstCode, openOptions }: PopupProps) {
   const phase = store.vault.phase.value;
   const tall = phase === 'ready' && store.codes.rows.value.length >= TALL_FROM;
-  useEffect(() => {
-    // Something copied by hand from this page must not be cleared as if it were a code.
-    const onCopy = () => store.copy.noteOtherCopy();
-    document.addEventListener('copy', onCopy);
-    return () => document.removeEventListener('copy', onCopy);
-  }, [store]);
-
   return (
     <div class="popup" data-tall={tall || undefined}>
       <header class="top">

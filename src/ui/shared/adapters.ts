@@ -21,8 +21,6 @@ export interface Clock {
 
 export interface ClipboardPort {
   writeText(text: string): Promise<void>;
-  /** Absent, or rejecting, where the page may not read the clipboard (Chrome without `clipboardRead`). */
-  readText?: () => Promise<string>;
 }
 
 export interface ActiveTab {

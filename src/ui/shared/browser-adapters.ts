@@ -27,24 +27,10 @@ export function permissionsPort(browser: BrowserLike): PermissionsPort {
   };
 }
 
-/**
- * `navigator.clipboard`, or a port that always fails where there is none. The clipboard is read
- * back only where reading is already granted: asking would put a permission prompt in front of the
- * person 30 s after a copy, for a best-effort clear.
- */
-export function clipboardPort(
-  clipboard: Clipboard | undefined = globalThis.navigator?.clipboard,
-  permissions: Pick<Permissions, 'query'> | undefined = globalThis.navigator?.permissions,
-): ClipboardPort {
+/** `navigator.clipboard`, or a port that always fails where there is none. (The worker clears a copied code: worker/clipboard.) */
+export function clipboardPort(clipboard: Clipboard | undefined = globalThis.navigator?.clipboard): ClipboardPort {
   if (!clipboard) return { writeText: () => Promise.reject(new Error('No clipboard here.')) };
-  return {
-    writeText: (text) => clipboard.writeText(text),
-    async readText() {
-      const status = await permissions?.query({ name: 'clipboard-read' as PermissionName });
-      if (status?.state !== 'granted') throw new Error('Reading the clipboard is not granted.');
-      return clipboard.readText();
-    },
-  };
+  return { writeText: (text) => clipboard.writeText(text) };
 }
 
 /**

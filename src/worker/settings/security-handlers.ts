@@ -1,4 +1,4 @@
-import { t } from '../../i18n';
+import { plural, t } from '../../i18n';
 import type { SecurityState } from '../../messaging';
 import { MIN_PASSPHRASE_LENGTH, SALT_BYTES, type UnlockedKey } from '../../vault';
 import type { HandlerGroup, WorkerContext } from '../context';
@@ -33,7 +33,7 @@ async function securityState(ctx: WorkerContext): Promise<SecurityState> {
 const unreadable = () => ({ kind: 'storage' as const, message: t('security_error_storage') });
 const PASSPHRASE_WORDS: FailureWords = {
   wrong_passphrase: () => ({ kind: 'invalid_input', message: t('security_error_wrong_current') }),
-  weak_passphrase: () => ({ kind: 'invalid_input', message: t('security_error_too_short', MIN_PASSPHRASE_LENGTH) }),
+  weak_passphrase: () => ({ kind: 'invalid_input', message: plural(MIN_PASSPHRASE_LENGTH, 'security_error_too_short', MIN_PASSPHRASE_LENGTH) }),
   locked: () => ({ kind: 'locked', message: t('security_error_locked') }),
   conflict: () => ({ kind: 'storage', message: t('security_error_conflict') }),
   invalid_account: unreadable,
@@ -53,7 +53,7 @@ export const securityHandlers: HandlerGroup<'security/state' | 'security/passphr
       if ((await ctx.settings.policy()).requirePassphrase) return fail('forbidden', t('security_error_policy_requires'));
       if (state.kind !== 'protected') return fail('invalid_input', t('security_error_no_passphrase'));
     } else if (next.normalize('NFC').length < MIN_PASSPHRASE_LENGTH) {
-      return fail('invalid_input', t('security_error_too_short', MIN_PASSPHRASE_LENGTH));
+      return fail('invalid_input', plural(MIN_PASSPHRASE_LENGTH, 'security_error_too_short', MIN_PASSPHRASE_LENGTH));
     }
 
     let key: UnlockedKey | null;

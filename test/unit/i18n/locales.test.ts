@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
@@ -6,6 +6,27 @@ import { fragmentSource, KEY_PATTERN, mergeFragments, plural, pluralCategories, 
 import { DEFAULT_LOCALE, languages, localeAssets, readLanguage } from '../../../scripts/locales';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
+
+/** The languages, by browser folder, and the BCP 47 tag each one's `common_lang` says. */
+const LANGUAGES: Record<string, string> = {
+  en: 'en', ru: 'ru', es: 'es', pt_BR: 'pt-BR', ar: 'ar', zh_CN: 'zh-CN', tr: 'tr', vi: 'vi',
+  id: 'id', th: 'th', de: 'de', fr: 'fr', it: 'it', ja: 'ja', ko: 'ko', pl: 'pl',
+};
+/** Languages with a script of their own: every translated text has at least one letter of it. */
+const SCRIPTS: Record<string, RegExp> = {
+  ru: /\p{Script=Cyrillic}/u,
+  ar: /\p{Script=Arabic}/u,
+  zh_CN: /\p{Script=Han}/u,
+  ja: /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u,
+  ko: /\p{Script=Hangul}/u,
+  th: /\p{Script=Thai}/u,
+};
+
+/** Keys a language writes exactly as English does (product names): `locales/<lang>/same-as-english.txt`. */
+function sameAsEnglish(folder: string): string[] {
+  const path = join(ROOT, 'locales', folder, 'same-as-english.txt');
+  return existsSync(path) ? readFileSync(path, 'utf8').split('\n').map((l) => l.trim()).filter(Boolean) : [];
+}
 
 const PLURAL_SUFFIX = /^_(zero|one|two|few|many|other)$/;
 
@@ -208,15 +229,43 @@ describe('locales', () => {
     expect(substitute(ru.popup_search_many!, ['5'])).toBe('Поиск среди 5 аккаунтов');
   });
 
-  it('the Russian messages are Russian: every text has Cyrillic unless it is a name, a symbol or the language code', () => {
+  it('has the sixteen languages, each with its own language tag and a store description', () => {
+    expect(languages()).toEqual(Object.keys(LANGUAGES).sort());
+    const englishStore = readFileSync(join(ROOT, 'store', 'en.md'), 'utf8');
+    for (const [folder, tag] of Object.entries(LANGUAGES)) {
+      const { messages } = readLanguage(folder);
+      expect(messages.common_lang, folder).toBe(tag);
+      // The browser's folder name is the tag with "_" (pt_BR, zh_CN).
+      expect(folder).toBe(tag.replace('-', '_'));
+      expect(new Intl.PluralRules(tag).resolvedOptions().locale.toLowerCase().startsWith(tag.slice(0, 2))).toBe(true);
+      const store = readFileSync(join(ROOT, 'store', `${folder}.md`), 'utf8');
+      expect(store.split('\n')[0], `${folder} store title`).toBe('# B2Core Authenticator');
+      // Same outline as English: the same number of headings and list items.
+      const outline = (md: string) => md.split('\n').map((l) => (l.startsWith('#') ? '#' : l.startsWith('- ') ? '-' : l.startsWith('**') ? '*' : '')).join('');
+      expect(outline(store), `${folder} store outline`).toBe(outline(englishStore));
+      if (folder !== 'en') expect(store).not.toBe(englishStore);
+    }
+  });
+
+  it('every language is translated: no text left as in English but names listed in same-as-english.txt, and each script where it has its own', () => {
     const en = readLanguage('en').messages;
-    const ru = readLanguage('ru').messages;
-    // Product names stay as they are in every language.
-    const names = new Set(['B2Core Authenticator', 'Google Authenticator', 'SMS']);
-    const untranslated = Object.keys(ru).filter((key) => !/[\u0400-\u04ff]/.test(ru[key]!) && ru[key] === en[key] && /\p{L}{3,}/u.test(en[key]!.replace(/\$\d/g, '')));
-    expect(untranslated.filter((key) => !names.has(ru[key]!))).toEqual([]);
-    expect(untranslated).toContain('ext_name');
-    expect(ru.common_lang).toBe('ru');
+    const bases = pluralBases(en);
+    /** The English text a message translates (a form English lacks, such as `_few`, translates `_other`). */
+    const english = (key: string) => en[key] ?? en[`${familyOf(key, bases)}_other`] ?? '';
+    for (const folder of languages().filter((l) => l !== 'en')) {
+      const messages = readLanguage(folder).messages;
+      const listed = sameAsEnglish(folder);
+      const untranslated = Object.keys(messages).filter((key) => key !== 'ext_name' && messages[key] === english(key) && /\p{L}{3,}/u.test(english(key).replace(/\$\d/g, '')));
+      expect({ folder, untranslated: untranslated.filter((key) => !listed.includes(key)) }).toEqual({ folder, untranslated: [] });
+      // A listed key must really read the same as English (the list is not a place to hide a gap).
+      expect({ folder, stale: listed.filter((key) => messages[key] !== english(key)) }).toEqual({ folder, stale: [] });
+      expect(listed.length, `${folder}: same-as-english.txt stays short`).toBeLessThanOrEqual(12);
+      const script = SCRIPTS[folder];
+      if (script) {
+        const foreign = Object.keys(messages).filter((key) => !listed.includes(key) && key !== 'ext_name' && key !== 'common_lang' && /\p{L}{3,}/u.test(messages[key]!.replace(/\$\d/g, '')) && !script.test(messages[key]!));
+        expect({ folder, foreign }).toEqual({ folder, foreign: [] });
+      }
+    }
   });
 
   it('substitutes values and shows the key itself when a text is missing', () => {

@@ -130,7 +130,7 @@ export function snapshot(accounts: AccountView[], offsets: Record<string, number
 }
 
 /** A clipboard that remembers, and can be told to refuse or to hide its content. */
-export function fakeClipboard(options: { readable?: boolean } = {}) {
+export function fakeClipboard() {
   const clip = {
     text: '',
     writes: [] as string[],
@@ -140,7 +140,6 @@ export function fakeClipboard(options: { readable?: boolean } = {}) {
       clip.text = text;
       clip.writes.push(text);
     }),
-    readText: options.readable === false ? undefined : vi.fn(async () => clip.text),
   };
   return clip;
 }

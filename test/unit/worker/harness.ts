@@ -38,6 +38,8 @@ export function harness(
   /** Each context menu the worker set up, in order; how often it opened the popup. */
   const menus: MenuItem[][] = [];
   const popups: number[] = [];
+  /** The clipboard as the worker's adapter sees it: what it holds, and each clear it was asked for. */
+  const clipboard = { text: '', readable: true, clears: [] as string[] };
   const tabUrls = new Map<number, string>([[7, `${SITE}/#/security`], [8, 'https://evil.example/']]);
   const local = memoryArea();
   const session = memoryArea();
@@ -64,6 +66,15 @@ export function harness(
         asked.push(tabId);
         askedAt.push(at ?? 'plan');
         return true;
+      },
+    },
+    clipboard: {
+      clearIf: async (text) => {
+        clipboard.clears.push(text);
+        if (!clipboard.readable) return 'unreadable';
+        if (clipboard.text !== text) return 'kept';
+        clipboard.text = '';
+        return 'cleared';
       },
     },
     menus: {
@@ -123,6 +134,7 @@ export function harness(
     askedAt,
     menus,
     popups,
+    clipboard,
     session,
     local,
     vault,

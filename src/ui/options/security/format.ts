@@ -1,4 +1,4 @@
-import { t } from '../../../i18n';
+import { plural, t } from '../../../i18n';
 import { MAX_OFFSET_MS } from '../../../b2core/clock-offset';
 import type { ClockOffsetView } from '../../../messaging/protocol';
 
@@ -18,7 +18,7 @@ export function autoLockChoices(current: number | null, max: number | null): Arr
 
 export function autoLockLabel(minutes: number | null): string {
   if (minutes === null) return t('security_auto_lock_never');
-  return minutes === 1 ? t('security_auto_lock_minute') : t('security_auto_lock_minutes', minutes);
+  return plural(minutes, 'security_auto_lock_minutes', minutes);
 }
 
 export const formatCount = (n: number, locale: string = uiLocale()) => new Intl.NumberFormat(locale).format(n);

@@ -1,5 +1,5 @@
 import { batch, signal, type ReadonlySignal } from '@preact/signals';
-import { t } from '../../../i18n';
+import { plural, t } from '../../../i18n';
 import type { ClockOffsetView, SecurityState, Settings } from '../../../messaging/protocol';
 import { LOCAL, SESSION } from '../../../storage/keys';
 import { MIN_PASSPHRASE_LENGTH } from '../../../vault/vault';
@@ -109,7 +109,7 @@ export function createSecurityStore(deps: SecurityStoreDeps): SecurityStore {
 
   /** Checks the page can make before a PBKDF2 run: length, and the two new passphrases agree. */
   function checkNew(next: string, repeat: string): string | null {
-    if (next.normalize('NFC').length < MIN_PASSPHRASE) return t('security_error_too_short', MIN_PASSPHRASE);
+    if (next.normalize('NFC').length < MIN_PASSPHRASE) return plural(MIN_PASSPHRASE, 'security_error_too_short', MIN_PASSPHRASE);
     if (next !== repeat) return t('security_error_mismatch');
     return null;
   }

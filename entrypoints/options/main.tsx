@@ -8,7 +8,7 @@ import '@/src/ui/styles/options.css';
 
 // HTML pages get no __MSG_…__ substitution: index.html holds the product's name (the same in every
 // language) until this line sets the title and lang in the page's language.
-localizeDocument(document, t('common_lang'), t('options_page_title'));
+localizeDocument(document, t('common_lang'), t('options_page_title'), t('@@bidi_dir'));
 
 // Wiring only: the real adapters into the settings page's sections.
 const adapters: OptionsAdapters = {

@@ -22,7 +22,7 @@ import '@/src/ui/styles/popup.css';
 // HTML pages get no __MSG_…__ substitution, so lang and title are set here. index.html's
 // <title>__MSG_ext_name__</title> is for the manifest: WXT copies it into action.default_title (the
 // toolbar button's tooltip), where the browser does substitute it.
-localizeDocument(document, t('common_lang'), t('ext_name'));
+localizeDocument(document, t('common_lang'), t('ext_name'), t('@@bidi_dir'));
 
 // Wiring only: the real adapters (the first reads already under way) into the popup's store, and the page.
 const store = createPopupStore({

@@ -145,7 +145,9 @@ export function overflowing(page: Page, within = 'body'): Promise<string[]> {
         .filter((el) => {
           const style = getComputedStyle(el);
           if (style.textOverflow === 'ellipsis' || ['auto', 'scroll'].includes(style.overflowX) || el.closest('[aria-hidden=true], .visually-hidden, svg')) return false;
-          return el.scrollWidth > el.clientWidth + 1 || el.getBoundingClientRect().right > document.documentElement.clientWidth + 1;
+          // Out on either side: right to left, an overflow runs off the left edge.
+          const box = el.getBoundingClientRect();
+          return el.scrollWidth > el.clientWidth + 1 || box.right > document.documentElement.clientWidth + 1 || box.left < -1;
         })
         .map((el) => `${el.tagName.toLowerCase()}.${el.className}: ${el.textContent?.slice(0, 40)}`),
     within,

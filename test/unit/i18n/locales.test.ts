@@ -55,7 +55,8 @@ function usedKeys(): Map<string, string> {
   const used = new Map<string, string>();
   for (const file of [...sourceFiles(join(ROOT, 'src')), ...sourceFiles(join(ROOT, 'entrypoints'))]) {
     const text = readFileSync(file, 'utf8');
-    for (const match of text.matchAll(/\bt\(\s*(['"`])([^'"`$]*)\1/g)) used.set(match[2]!, relative(ROOT, file));
+    // `@@…` keys are the browser's own (`@@bidi_dir`), not ours.
+    for (const match of text.matchAll(/\bt\(\s*(['"`])([^'"`$@]*)\1/g)) used.set(match[2]!, relative(ROOT, file));
     // A counted message: `plural(n, 'base', …)` reads `base_<category>`; `_other` is in every language.
     for (const match of text.matchAll(/\bplural\([^,()]+(?:\([^()]*\))?[^,()]*,\s*(['"`])([a-z][a-z0-9_]*)\1/g)) used.set(`${match[2]!}_other`, relative(ROOT, file));
   }
@@ -265,6 +266,21 @@ describe('locales', () => {
         const foreign = Object.keys(messages).filter((key) => !listed.includes(key) && key !== 'ext_name' && key !== 'common_lang' && /\p{L}{3,}/u.test(messages[key]!.replace(/\$\d/g, '')) && !script.test(messages[key]!));
         expect({ folder, foreign }).toEqual({ folder, foreign: [] });
       }
+    }
+  });
+
+  it('a button\'s spoken name holds its visible words in every language (WCAG 2.5.3: "Show key" is named "Show key of …")', () => {
+    const en = readLanguage('en').messages;
+    // `<x>_named` / `<x>_label` is the aria-label of the button whose visible text is `<x>`.
+    const pairs = Object.keys(en).flatMap((key) => {
+      const visible = /^(.*)_(named|label)$/.exec(key)?.[1];
+      return visible && visible in en && en[key]!.toLowerCase().includes(en[visible]!.toLowerCase()) ? [[visible, key] as const] : [];
+    });
+    expect(pairs.length).toBeGreaterThan(8);
+    for (const folder of languages()) {
+      const messages = readLanguage(folder).messages;
+      const mismatched = pairs.filter(([visible, named]) => !messages[named]!.toLowerCase().includes(messages[visible]!.toLowerCase())).map(([, named]) => named);
+      expect({ folder, mismatched }).toEqual({ folder, mismatched: [] });
     }
   });
 

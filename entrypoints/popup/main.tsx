@@ -1,7 +1,6 @@
 // First import, so that it is evaluated first: the storage read and the tab query start right away.
-import { early } from './early';
+import { browser, early } from './early';
 import { render } from 'preact';
-import { browser } from 'wxt/browser';
 import { t } from '@/src/i18n';
 import { createPopupStore, Popup } from '@/src/ui/popup';
 import {

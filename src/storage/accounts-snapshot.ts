@@ -27,6 +27,10 @@ export interface AccountsSnapshot {
   offsets: Record<string, number>;
   /** When the worker wrote it (ms). */
   at: number;
+  /** Account records that could not be read (damaged or changed): the popup says how many. */
+  problems?: number;
+  /** The vault refused the last write of a captured key (storage full): the popup says what to do. */
+  full?: true;
 }
 
 type Ordered = Pick<Account, 'origin' | 'label' | 'createdAt' | 'pinned' | 'order'>;

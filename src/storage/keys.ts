@@ -50,6 +50,8 @@ export const SESSION = {
   lastActivity: 'lastActivity',
   /** AskLedger (worker/ask-ledger.ts): how many page asks came, were answered, and handed out a code. Numbers only. */
   asks: 'pageAsks',
+  /** {at}: the vault refused a write of a captured key (storage full): the popup says so until a write succeeds. */
+  vaultFull: 'vaultWriteRefused',
   /** {code, clearAt}: the code the popup last copied, until the worker's alarm clears it (worker/clipboard). */
   clipboard: 'copiedCode',
 } as const;

@@ -145,6 +145,8 @@ export const AccountsSnapshotSchema = v.object({
   ),
   offsets: v.record(v.string(), finite),
   at: finite,
+  problems: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+  full: v.optional(v.literal(true)),
 });
 
 /** The snapshot string's content, checked; the popup itself uses the smaller `parseSnapshot` (its 25 KB budget), which a test holds to this schema. */
@@ -177,5 +179,6 @@ export const SESSION_ENTRIES = {
   apiSession: entry(SESSION.apiSession, ApiSessionSchema),
   lastActivity: entry(SESSION.lastActivity, finite),
   asks: entry(SESSION.asks, v.object({ asked: count, answered: count, codes: count })),
+  vaultFull: entry(SESSION.vaultFull, v.object({ at: finite })),
   clipboard: entry(SESSION.clipboard, v.object({ code: v.pipe(v.string(), v.regex(/^\d{6,8}$/)), clearAt: finite })),
 } as const;

@@ -96,10 +96,10 @@ describe('with captured accounts', () => {
     await expect.poll(() => popup.getByRole('list', { name: 'Accounts' }).getByRole('listitem').count()).toBe(2);
     await expect.poll(() => popup.locator('.banner').textContent()).toMatch(/A key captured on .+ is waiting/);
     await scanBothSchemes(popup, 'popup-accounts');
-    // With the copy confirmation showing, and an error in the tab's bar.
+    // With the copy confirmation showing, and "Use on this site" disabled with its reason (this tab is the popup page).
     await popup.getByRole('button', { name: /^Copy code: .* ada\.lovelace/ }).click();
-    await popup.getByRole('button', { name: 'Use on this site' }).click();
-    await expect.poll(() => popup.getByRole('alert').filter({ hasText: 'not a web page' }).count()).toBe(1);
+    expect(await popup.getByRole('button', { name: 'Use on this site' }).isDisabled()).toBe(true);
+    await expect.poll(() => popup.locator('#site-why').textContent()).toMatch(/not a web page/);
     await popup.waitForTimeout(250); // the toast's fade-in
     await scanBothSchemes(popup, 'popup-copied-and-error');
 
@@ -257,8 +257,8 @@ describe('in Russian (Chromium started with --lang=ru, LANGUAGE=ru)', () => {
     expect(await search.getAttribute('placeholder')).toBe('Поиск среди 1 аккаунта');
     expect(await popup.getByRole('list', { name: 'Аккаунты' }).getByRole('listitem').count()).toBe(1);
     await expect.poll(() => popup.getByRole('button', { name: /^Скопировать код: .+ konstantin\.konstantinopolsky@example\.com \d{3} \d{3}$/ }).count()).toBe(1);
-    await popup.getByRole('button', { name: 'Добавить этот сайт' }).click();
-    await expect.poll(() => popup.getByRole('alert').textContent()).toBe('Эта вкладка — не веб-страница. Откройте в ней сайт вашего брокера и попробуйте снова.');
+    expect(await popup.getByRole('button', { name: 'Добавить этот сайт' }).isDisabled()).toBe(true);
+    await expect.poll(() => popup.locator('#site-why').textContent()).toBe('Эта вкладка — не веб-страница. Откройте в ней сайт вашего брокера и попробуйте снова.');
     await popup.getByRole('button', { name: /^Скопировать код/ }).click();
     await expect.poll(() => popup.locator('.toast').textContent()).toMatch(/^Скопировано: код для konstantin\.konstantinopolsky@example\.com на .+\. Буфер обмена очистится через 30 с\.$/);
     await popup.waitForTimeout(250);

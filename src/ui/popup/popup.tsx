@@ -25,6 +25,8 @@ export const TALL_FROM = 6;
 export function Popup({ store, onFirstCode, openOptions }: PopupProps) {
   const phase = store.vault.phase.value;
   const tall = phase === 'ready' && store.codes.rows.value.length >= TALL_FROM;
+  const snapshot = store.vault.snapshot.value;
+  const problems = snapshot?.problems;
   return (
     <div class="popup" data-tall={tall || undefined}>
       <header class="top">
@@ -44,6 +46,17 @@ export function Popup({ store, onFirstCode, openOptions }: PopupProps) {
           </div>
         ) : null}
         {phase === 'locked' ? <UnlockForm vault={store.vault} /> : null}
+        {/* What the worker could not do, each with what to do about it (the toolbar's "!" says no more). */}
+        {phase === 'ready' && problems ? (
+          <div class="notice" role="status">
+            {plural(problems, 'popup_unreadable', problems)}
+          </div>
+        ) : null}
+        {phase === 'ready' && snapshot?.full ? (
+          <div class="notice" role="alert">
+            {t('popup_storage_full')}
+          </div>
+        ) : null}
         {phase === 'unavailable' ? (
           <div class="notice" role="alert">
             {store.vault.error.value ?? t('popup_not_answering')}

@@ -12,6 +12,7 @@ export function SiteBar({ site }: { site: TabSiteStore }) {
   const status = site.status.value;
   const tab = site.tab.value;
   const where = origin ? siteHost(origin) : tab === undefined ? '…' : t('popup_not_web_page');
+  const unusable = site.unusable.value;
   return (
     <section class="site-bar" aria-label={t('popup_current_tab')}>
       <div class="site-row">
@@ -20,10 +21,15 @@ export function SiteBar({ site }: { site: TabSiteStore }) {
           {where}
         </span>
         {/* Runs `permissions.request` in this very click handler: the browser needs the user gesture. */}
-        <button type="button" class="secondary" onClick={() => void site.useOnThisSite()} disabled={site.busy.value}>
+        <button type="button" class="secondary" onClick={() => void site.useOnThisSite()} disabled={site.busy.value || !!unusable} aria-describedby={unusable ? 'site-why' : undefined}>
           {t('popup_use_here')}
         </button>
       </div>
+      {unusable ? (
+        <p id="site-why" class="site-status">
+          {unusable}
+        </p>
+      ) : null}
       <p role="status" class="site-status" data-kind={status?.kind}>
         {status && status.kind !== 'error' ? status.text : ''}
       </p>

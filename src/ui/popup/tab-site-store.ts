@@ -31,6 +31,8 @@ export interface TabSiteStore {
   tab: ReadonlySignal<ActiveTab | null | undefined>;
   /** The tab's registrable origin, or null (not a web page, insecure, hidden). */
   origin: ReadonlySignal<string | null>;
+  /** Why "Use on this site" cannot work on this tab (shown beside the disabled button), or null. */
+  unusable: ReadonlySignal<string | null>;
   status: ReadonlySignal<TabStatus | null>;
   /** The tab's pending request for a code, once read (null: none). */
   asking: ReadonlySignal<Asking | null>;
@@ -92,6 +94,12 @@ export function createTabSiteStore({ tabs, permissions, messenger }: TabSiteStor
   return {
     tab,
     origin,
+    unusable: computed(() => {
+      const current = tab.value;
+      if (current === undefined) return null;
+      const checked = current ? checkTabSite(current.url) : ({ ok: false, message: t('popup_no_active_tab') } as const);
+      return checked.ok ? null : checked.message;
+    }),
     status,
     asking,
     busy: computed(() => status.value?.kind === 'busy'),

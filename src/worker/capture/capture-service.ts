@@ -127,7 +127,12 @@ export function createCaptureService(deps: CaptureDeps) {
     }
 
     const { applied, failed } = await applyEffects(deps.vault, key, out.effects);
-    if (applied.length > 0) await publishSnapshot({ vault: deps.vault, key, session: deps.session, offsets: deps.offsets, now: deps.now() });
+    // Storage refused a write: the popup says so (the snapshot's `full`) until a later write goes through.
+    const refused = failed.some((f) => f.error.kind === 'storage');
+    const wasFull = (await read(deps.session, SESSION_ENTRIES.vaultFull)) !== undefined;
+    if (refused) await write(deps.session, SESSION_ENTRIES.vaultFull, { at: deps.now() });
+    else if (wasFull && applied.length > 0) await remove(deps.session, SESSION_ENTRIES.vaultFull);
+    if (applied.length > 0 || refused !== wasFull) await publishSnapshot({ vault: deps.vault, key, session: deps.session, offsets: deps.offsets, now: deps.now() });
     if (failed.length > 0) {
       // The vault refused a write (storage full, say): nothing is lost — the exchange waits in the
       // session, its state unchanged, and is tried again before the next one (or at unlock); the

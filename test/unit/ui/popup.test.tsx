@@ -283,15 +283,34 @@ describe('the current tab', () => {
     expect(byRole(root, 'alert').textContent).toMatch(/^Permission refused/);
   });
 
-  it('a chrome:// tab: a clear error, nothing asked', async () => {
+  it('a chrome:// tab: "Use on this site" is disabled and says why; nothing is asked', async () => {
     const { root, permissions, worker } = await openPopup({ tabUrl: 'chrome://extensions/' });
     await listed(root, 3);
     expect(root.querySelector('.site-name')?.textContent).toBe('Not a web page');
-    await click(byRole(root, 'button', 'Use on this site'));
+    const button = byRole(root, 'button', 'Use on this site') as HTMLButtonElement;
+    expect(button.disabled).toBe(true);
+    const why = document.getElementById(button.getAttribute('aria-describedby')!);
+    expect(why?.textContent).toBe('This tab is not a web page. Open your broker’s site in this tab and try again.');
+    await click(button);
     await settle();
     expect(permissions.request).not.toHaveBeenCalled();
     expect(worker.calls).toEqual([]);
-    expect(byRole(root, 'alert').textContent).toMatch(/This tab is not a web page/);
+  });
+
+  it('an http site that is not on this computer: disabled, with the reason (https only)', async () => {
+    const { root } = await openPopup({ tabUrl: 'http://broker.example/login' });
+    await listed(root, 3);
+    const button = byRole(root, 'button', 'Use on this site') as HTMLButtonElement;
+    expect(button.disabled).toBe(true);
+    expect(document.getElementById(button.getAttribute('aria-describedby')!)?.textContent).toMatch(/https/);
+  });
+
+  it('a web page: enabled, with no reason beside it', async () => {
+    const { root } = await openPopup({ tabUrl: 'https://my.broker.example/' });
+    await listed(root, 3);
+    const button = byRole(root, 'button', 'Use on this site') as HTMLButtonElement;
+    expect(button.disabled).toBe(false);
+    expect(button.hasAttribute('aria-describedby')).toBe(false);
   });
 
   it('lists the tab’s own accounts first with a "Fill" button that sends fill/tab; a worker error is shown', async () => {
@@ -317,6 +336,32 @@ describe('the current tab', () => {
     await click(fills[0]!);
     await settle();
     expect(allByRole(root, 'status').some((el) => el.textContent === 'Filled the code for client1@example.com on broker1.example.')).toBe(true);
+  });
+});
+
+describe('what the worker could not do', () => {
+  it('records that could not be read: a plain line with the count and where to look', async () => {
+    const { root, session } = await openPopup();
+    await listed(root, 3);
+    expect(allByRole(root, 'status').some((el) => /could not be read/.test(el.textContent ?? ''))).toBe(false);
+    await session.set(SESSION.snapshot, JSON.stringify({ ...snapshot([account(0)]), problems: 2 }));
+    await settle();
+    expect(allByRole(root, 'status').map((el) => el.textContent)).toContain(
+      '2 account records could not be read, so their codes are not shown. Settings › Accounts says which ones and what to do.',
+    );
+  });
+
+  it('full storage: an alert with what to do, gone once a write went through', async () => {
+    const { root, session } = await openPopup();
+    await listed(root, 3);
+    await session.set(SESSION.snapshot, JSON.stringify({ ...snapshot([account(0), account(1)]), full: true }));
+    await settle();
+    expect(allByRole(root, 'alert').map((el) => el.textContent)).toContain(
+      'The browser’s storage for this extension is full, so a new key could not be saved. Delete archived accounts in Settings › Accounts, then turn on two-factor authentication again on the site.',
+    );
+    await session.set(SESSION.snapshot, JSON.stringify(snapshot([account(0), account(1)])));
+    await settle();
+    expect(allByRole(root, 'alert').some((el) => /storage/.test(el.textContent ?? ''))).toBe(false);
   });
 });
 

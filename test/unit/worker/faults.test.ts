@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { idbKeyValueStore, type KeyValueStore } from '../../../src/vault';
-import { memoryArea } from '../../../src/storage';
+import { memoryArea, parseSnapshot } from '../../../src/storage';
 import { createGrants } from '../../../src/worker/fill/grants';
 import { makeAccount } from '../../fixtures/accounts';
 import { totp } from '../../fixtures/rfc6238';
@@ -46,6 +46,8 @@ describe('a vault that refuses writes (storage quota)', () => {
     expect(h.badges).toEqual(['!']);
     expect(await h.snapshot()).toEqual([]);
     expect(await h.session.get('queuedExchanges')).toHaveLength(1);
+    // The popup is told, beside the badge: its snapshot says storage is full.
+    expect(parseSnapshot(await h.session.get('accountsSnapshot'))?.full).toBe(true);
     // No grant for a key that is not saved.
     expect(await h.content('autofill/code', { reason: 'enable_wizard' })).toEqual({ ok: true, value: { code: null, why: 'not_wanted' } });
 
@@ -57,6 +59,8 @@ describe('a vault that refuses writes (storage quota)', () => {
     expect((await h.snapshot()).map((a) => [a.secret, a.status])).toEqual([[KEY, 'active']]);
     expect(await h.session.get('queuedExchanges')).toBeUndefined();
     expect(h.badges).toEqual(['!', 'KEY', 'ON']);
+    expect(parseSnapshot(await h.session.get('accountsSnapshot'))?.full).toBeUndefined();
+    expect(await h.session.get('vaultWriteRefused')).toBeUndefined();
   });
 
   it('a refused activation archives nothing: the old account stays active until the new one is', async () => {
@@ -115,6 +119,8 @@ describe('a corrupt vault record', () => {
 
     await h.worker.start();
     expect((await h.snapshot()).map((a) => a.id)).toEqual([good.id]);
+    // The popup says one record could not be read.
+    expect(parseSnapshot(await h.session.get('accountsSnapshot'))?.problems).toBe(1);
     const listed = await h.vault.list(key.value);
     expect(listed.ok && listed.value.problems).toEqual([
       { kind: 'tampered', id: bad.id, message: 'An account record failed its integrity check and was not used; the other accounts are unaffected.' },

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUDGETS_KB, bundleSizes } from '../../bench/bundle.bench';
@@ -15,7 +15,7 @@ describe('the build', () => {
       manifest_version: 3,
       name: '__MSG_ext_name__',
       default_locale: 'en',
-      permissions: ['storage', 'scripting', 'activeTab', 'alarms', 'webRequest'],
+      permissions: ['storage', 'scripting', 'activeTab', 'alarms', 'webRequest', 'contextMenus', 'offscreen', 'clipboardRead', 'clipboardWrite'],
       host_permissions: ['http://localhost/*', 'http://127.0.0.1/*', 'http://[::1]/*'],
       optional_host_permissions: ['https://*/*'],
       background: { service_worker: 'background.js' },
@@ -23,15 +23,26 @@ describe('the build', () => {
       options_ui: { page: 'options.html', open_in_tab: true },
       commands: { 'fill-code': { suggested_key: { default: 'Alt+Shift+F' } } },
     });
-    // The name and texts come from _locales, English and Russian.
-    for (const lang of ['en', 'ru']) expect(JSON.parse(readFileSync(`${CHROME}/_locales/${lang}/messages.json`, 'utf8')).ext_name.message).toBe('B2Core Authenticator');
+    // The name and texts come from _locales, in sixteen languages; the description and the shortcut's and menu's words are translated.
+    const locales = readdirSync(`${CHROME}/_locales`).sort();
+    expect(locales).toEqual(['ar', 'de', 'en', 'es', 'fr', 'id', 'it', 'ja', 'ko', 'pl', 'pt_BR', 'ru', 'th', 'tr', 'vi', 'zh_CN']);
+    const english = JSON.parse(readFileSync(`${CHROME}/_locales/en/messages.json`, 'utf8'));
+    for (const lang of locales) {
+      const messages = JSON.parse(readFileSync(`${CHROME}/_locales/${lang}/messages.json`, 'utf8'));
+      expect(messages.ext_name.message).toBe('B2Core Authenticator');
+      if (lang !== 'en') for (const key of ['ext_description', 'command_fill_code', 'menu_fill_code']) expect(messages[key].message, `${lang} ${key}`).not.toBe(english[key].message);
+    }
+    // The offscreen document (the clipboard clear) is Chrome's alone.
+    expect(existsSync(`${CHROME}/offscreen.html`)).toBe(true);
     // Content scripts are registered at runtime, for registered sites only.
     expect(manifest(CHROME)).not.toHaveProperty('content_scripts');
     for (const script of ['content-scripts/capture.js', 'autofill.js']) expect(existsSync(`${CHROME}/${script}`)).toBe(true);
   });
 
-  it('Firefox: the gecko id and the no-data-collection declaration', () => {
+  it('Firefox: the gecko id and the no-data-collection declaration; menus, and no offscreen document', () => {
     expect(manifest(FIREFOX).manifest_version).toBe(3);
+    expect(manifest(FIREFOX).permissions).toEqual(['storage', 'scripting', 'activeTab', 'alarms', 'webRequest', 'menus', 'clipboardRead', 'clipboardWrite']);
+    expect(existsSync(`${FIREFOX}/offscreen.html`)).toBe(false);
     expect(manifest(FIREFOX).browser_specific_settings.gecko).toEqual({
       id: 'authenticator@b2core-authenticator.example',
       strict_min_version: '128.0',

@@ -92,4 +92,34 @@ describe('Firefox ESR', () => {
     }
     await page.close();
   });
+
+  it('the background page clears a copied code when its alarm fires, and only if the clipboard still holds it', async () => {
+    const page = await ff.extensionPage();
+    const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
+    /** The worker's alarm, due now: its record's time brought forward and the same alarm set to fire at once. */
+    const alarmNow = () =>
+      page.evaluate(async () => {
+        const ext = (globalThis as any).browser;
+        const { copiedCode } = await ext.storage.session.get('copiedCode');
+        await ext.storage.session.set({ copiedCode: { ...copiedCode, clearAt: Date.now() } });
+        await ext.alarms.create('clipboard-clear', { when: Date.now() + 20 });
+      });
+    const forgotten = async () => {
+      for (let i = 0; i < 100 && (await ff.session('copiedCode')) !== undefined; i++) await new Promise((done) => setTimeout(done, 50));
+      return (await ff.session('copiedCode')) === undefined;
+    };
+
+    await page.evaluate(() => navigator.clipboard.writeText('123456'));
+    expect(await ff.send('clipboard/copied', { code: '123456' })).toMatchObject({ ok: true });
+    await alarmNow();
+    expect(await forgotten()).toBe(true);
+    expect(await clipboard()).toBe('');
+
+    await page.evaluate(() => navigator.clipboard.writeText('654321'));
+    expect(await ff.send('clipboard/copied', { code: '654321' })).toMatchObject({ ok: true });
+    await page.evaluate(() => navigator.clipboard.writeText('what the person copied since'));
+    await alarmNow();
+    expect(await forgotten()).toBe(true);
+    expect(await clipboard()).toBe('what the person copied since');
+  });
 });

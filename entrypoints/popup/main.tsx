@@ -2,7 +2,7 @@
 import { browser, early } from './early';
 import { render } from 'preact';
 import { t } from '@/src/i18n';
-import { createPopupStore, Popup } from '@/src/ui/popup';
+import { createPopupStore, Popup, takeOverWhenSettled } from '@/src/ui/popup';
 import {
   clipboardPort,
   localizeDocument,
@@ -34,7 +34,20 @@ const store = createPopupStore({
   afterPaint: () => nextPaint(),
 });
 void store.start();
+// The first paint's screen (if any) gives way once the app has the same screen in the DOM: in one task, no flash.
+const takeOver = () => {
+  document.documentElement.dataset.firstPaint = 'done';
+  document.getElementById('first')?.remove();
+};
+takeOverWhenSettled(store, takeOver);
 render(
-  <Popup store={store} onFirstCode={() => performance.mark('first-code')} openOptions={() => void browser.runtime.openOptionsPage()} />,
+  <Popup
+    store={store}
+    onFirstCode={() => {
+      performance.mark('first-code');
+      takeOver();
+    }}
+    openOptions={() => void browser.runtime.openOptionsPage()}
+  />,
   document.getElementById('app')!,
 );

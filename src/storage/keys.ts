@@ -1,3 +1,5 @@
+import { FIRST_SCREEN_KEY } from './first-screen-key';
+
 /**
  * Where the extension keeps things between worker lives (the worker may stop after 30 s idle).
  * `storage.local`: non-secret, persistent (content scripts can read it: never a secret here).
@@ -27,6 +29,8 @@ export const SESSION = {
   vaultKey: 'vaultKey',
   /** JSON string of an AccountsSnapshot: what the popup shows. */
   snapshot: 'accountsSnapshot',
+  /** JSON string of a FirstScreen (first-screen.ts): the popup's first rows, written with the snapshot. */
+  firstScreen: FIRST_SCREEN_KEY,
   /** CaptureState: who is signing in where, open disable wizards. */
   capture: 'captureState',
   /** Record<tabId, FillGrant>: fills the API (or the person) asked for, not yet done. */

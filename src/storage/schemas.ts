@@ -170,6 +170,7 @@ export const SESSION_ENTRIES = {
   vaultKey: entry(SESSION.vaultKey, UnlockedKeySchema),
   /** Written as a JSON string (one `storage.session` value the popup reads at once). */
   snapshot: entry(SESSION.snapshot, v.string()),
+  firstScreen: entry(SESSION.firstScreen, v.string()),
   capture: entry(SESSION.capture, CaptureStateSchema),
   grants: entry(SESSION.grants, tolerantRecord(FillGrantSchema)),
   usedSteps: entry(SESSION.usedSteps, tolerantRecord(v.pipe(v.number(), v.integer()))),

@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeBase32 } from '../../src/totp';
 import type { AccountsSnapshot, AccountView } from '../../src/storage/accounts-snapshot';
+import { firstScreenOf } from '../../src/storage/first-screen';
 import { launch, screenshot, type Browser } from './support/browser';
 
 /**
@@ -257,5 +258,80 @@ describe('the clipboard after the popup closed', () => {
     await expect.poll(() => popup.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] })).length)).toBe(0);
     expect(await clipboardText(popup)).toBe('IBAN DE89 3704 0044 0532 0130 00');
     await popup.close();
+  });
+});
+
+describe('the first paint (a classic script before the app)', () => {
+  const ext = extensionBrowser();
+  /** In the page: the first paint's rows (text and box) when they appear, and the app's once it took over. */
+  function watchTakeOver() {
+    // The header's title and icons, the search box, then each row (and its parts): text and box.
+    const rowsOf = (root: Element) =>
+      [...root.querySelectorAll('.top h1, .top svg, .search input, .search svg'), ...[...root.querySelectorAll('.accounts > li')].slice(0, 8)].map((el) => {
+        const box = el.getBoundingClientRect();
+        const parts = [...el.querySelectorAll('.avatar, .code, .ttl')].map((part) => JSON.stringify(part.getBoundingClientRect())).join();
+        const text = el.matches('li') ? (el.querySelector('.names')?.textContent ?? '') + (el.querySelector('.code')?.textContent ?? '') : (el.textContent ?? '') + ((el as HTMLInputElement).placeholder ?? '');
+        return { text, x: box.x, y: box.y, w: box.width, h: box.height, parts: parts.replace(/"(?:x|left|right)":[\d.]+,?/g, '') };
+      });
+    const seen: { first?: unknown; app?: unknown; firstAt?: number } = {};
+    (window as any).__takeOver = seen;
+    new MutationObserver(() => {
+      const first = document.getElementById('first');
+      if (first && !seen.first) {
+        seen.first = rowsOf(first);
+        seen.firstAt = performance.now();
+      }
+      if (document.documentElement.dataset.firstPaint === 'done' && seen.first && !seen.app) seen.app = rowsOf(document.getElementById('app')!);
+    }).observe(document, { childList: true, subtree: true, attributes: true });
+  }
+
+  it('draws the first rows before the app, and the app takes over with the same rows in the same places', async () => {
+    const accounts = makeAccounts(30);
+    const snapshot = snapshotOf(accounts);
+    const page = await ext.browser.context.newPage();
+    await page.setViewportSize({ width: 360, height: 600 });
+    await page.addInitScript(watchTakeOver);
+    await page.goto(`chrome-extension://${ext.id}/popup.html`);
+    await expect.poll(() => page.evaluate(async () => (await chrome.storage.session.get('accountsSnapshot')).accountsSnapshot !== undefined), { timeout: 20_000 }).toBe(true);
+    await page.evaluate(
+      ([s, f]) => chrome.storage.session.set({ accountsSnapshot: s, popupFirstScreen: f }),
+      [JSON.stringify(snapshot), JSON.stringify(firstScreenOf(snapshot))] as const,
+    );
+    await page.reload();
+    await expect.poll(() => page.evaluate(() => (window as any).__takeOver.app !== undefined)).toBe(true);
+    const { first, app } = await page.evaluate(() => (window as any).__takeOver);
+    expect(first).toHaveLength(5 + 8);
+    // Same words and codes (a 30 s step may end in between: then only the codes differ), same boxes.
+    expect(app.map((r: { x: number; y: number; w: number; h: number }) => [r.x, r.y, r.w, r.h])).toEqual(first.map((r: { x: number; y: number; w: number; h: number }) => [r.x, r.y, r.w, r.h]));
+    expect(app.map((r: { text: string }) => r.text.replace(/[\d ]+$/, ''))).toEqual(first.map((r: { text: string }) => r.text.replace(/[\d ]+$/, '')));
+    for (const [i, row] of (first as { text: string }[]).slice(5).entries()) {
+      const code = row.text.match(/(\d{3}) (\d{3})$/)!.slice(1).join('');
+      const now = Date.now() / 1000;
+      expect([oathtool(accounts[i]!, now), oathtool(accounts[i]!, now - 30)]).toContain(code);
+    }
+    // The first code was the first paint's; the app's own mark came later.
+    const marks = await page.evaluate(() => performance.getEntriesByName('first-code').map((m) => m.startTime));
+    expect(marks.length).toBe(2);
+    expect(await page.locator('#first').count()).toBe(0);
+    expect(await items(page).count()).toBe(30);
+    await page.close();
+  });
+
+  it('steps aside where the first screen is not a plain list (a pending capture), and where there is no record (a locked vault writes none)', async () => {
+    const accounts = makeAccounts(10);
+    const pending = [...accounts, { ...makeAccounts(1)[0]!, id: 'p', status: 'pending' as const }];
+    const page = await ext.browser.context.newPage();
+    await page.addInitScript(watchTakeOver);
+    await page.goto(`chrome-extension://${ext.id}/popup.html`);
+    await page.evaluate(([f]) => chrome.storage.session.set({ popupFirstScreen: f }), [JSON.stringify(firstScreenOf(snapshotOf(pending)))] as const);
+    await page.reload();
+    await expect.poll(() => items(page).count()).toBeGreaterThan(0);
+    expect(await page.evaluate(() => (window as any).__takeOver.first)).toBeUndefined();
+    // No record (a locked vault writes none): nothing drawn, the app shows what it has.
+    await page.evaluate(() => chrome.storage.session.remove('popupFirstScreen'));
+    await page.reload();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.firstPaint ?? 'none')).not.toBe('shown');
+    expect(await page.evaluate(() => (window as any).__takeOver.first)).toBeUndefined();
+    await page.close();
   });
 });

@@ -1,6 +1,7 @@
 import { Component } from 'preact';
 import type { CodeRow } from './code-store';
 import { Countdown } from './countdown';
+import { hueOf, initialOf } from './avatar';
 import { t } from '../../i18n';
 
 /**
@@ -17,26 +18,6 @@ export interface AccountRowProps {
   fillable: boolean;
   onCopy(row: CodeRow): void;
   onFill(row: CodeRow): void;
-}
-
-/**
- * The letter that stands for a site: the initial of its name rather than of a common prefix
- * (my.alpha-broker.com → A), the label before the top-level domain; a host without one (localhost,
- * an address) keeps its first character.
- */
-export function initialOf(host: string): string {
-  const name = host.replace(/:\d+$/, '');
-  const labels = name.split('.');
-  const isAddress = /^[\d.]+$/.test(name) || name.startsWith('[');
-  const main = !isAddress && labels.length >= 2 ? labels[labels.length - 2]! : name;
-  return (main.match(/[\p{L}\p{N}]/u)?.[0] ?? '?').toUpperCase();
-}
-
-/** A stable hue per host, so a site keeps its colour from one day to the next. */
-export function hueOf(host: string): number {
-  let hash = 0;
-  for (let i = 0; i < host.length; i++) hash = (hash * 31 + host.charCodeAt(i)) >>> 0;
-  return hash % 360;
 }
 
 export class AccountRow extends Component<AccountRowProps> {

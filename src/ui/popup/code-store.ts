@@ -1,6 +1,7 @@
 import { batch, computed, effect, signal, type ReadonlySignal, type Signal } from '@preact/signals';
 import type { AccountView } from '../../storage/accounts-snapshot';
-import { generateCode as totpCode, type CodeOptions } from '../../totp';
+import type { CodeOptions } from '../../totp/generate-code';
+import { subtleCode as totpCode } from '../../totp/subtle-code';
 import type { Clock } from '../shared/adapters';
 import { codePlaceholder, formatCode } from './format-code';
 import { siteHost } from '../shared/site-host';
@@ -49,7 +50,7 @@ export interface CodeRow {
 
 export interface CodesStoreDeps {
   clock: Clock;
-  /** Default: src/totp's `generateCode` (WebCrypto, imported keys cached). */
+  /** Default: src/totp's `subtleCode` (WebCrypto, imported keys cached; the popup's small path). */
   generate?: Generate;
   /** Rows computed per batch after the first screenful. */
   batchSize?: number;

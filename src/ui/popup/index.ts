@@ -8,3 +8,4 @@ export { createSnapshotStore, type SnapshotStore, type VaultPhase } from './snap
 export { createTabSiteStore, type TabSiteStore, type TabStatus } from './tab-site-store';
 export { AccountList, type AccountListProps } from './account-list';
 export { Popup, type PopupProps } from './popup';
+export { takeOverWhenSettled } from './take-over';

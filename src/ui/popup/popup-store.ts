@@ -51,6 +51,8 @@ export interface PopupStore {
   pendingHosts: ReadonlySignal<string[]>;
   /** True once the first list (possibly empty) has been published. */
   listed: ReadonlySignal<boolean>;
+  /** How many accounts the list has in all (the active ones), from the first screen on: the search box says it. */
+  total: ReadonlySignal<number>;
   start(): Promise<void>;
   copyRow(row: CodeRow): Promise<void>;
   fillRow(row: CodeRow): Promise<void>;
@@ -126,6 +128,7 @@ export function createPopupStore(deps: PopupDeps): PopupStore {
     visible,
     pendingHosts,
     listed,
+    total: computed(() => vault.snapshot.value?.accounts.filter((a) => a.status === 'active').length ?? 0),
     async start() {
       tabRead = site.load();
       stopFollowing ??= effect(() => {

@@ -24,7 +24,7 @@ export const TALL_FROM = 6;
 
 export function Popup({ store, onFirstCode, openOptions }: PopupProps) {
   const phase = store.vault.phase.value;
-  const tall = phase === 'ready' && store.codes.rows.value.length >= TALL_FROM;
+  const tall = phase === 'ready' && store.total.value >= TALL_FROM;
   const snapshot = store.vault.snapshot.value;
   const problems = snapshot?.problems;
   return (
@@ -72,7 +72,7 @@ export function Popup({ store, onFirstCode, openOptions }: PopupProps) {
 }
 
 function Accounts({ store, onFirstCode }: { store: PopupStore; onFirstCode?: () => void }) {
-  const total = store.codes.rows.value.length;
+  const total = store.total.value;
   const listed = store.listed.value;
   const pending = store.pendingHosts.value;
   const visible = store.visible.value;

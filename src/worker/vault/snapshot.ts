@@ -2,7 +2,7 @@ import type { UnlockedKey, Vault } from '../../vault';
 import { toAccountViews, type AccountsSnapshot } from '../../storage/accounts-snapshot';
 import type { ClockOffsets } from '../clock/clock-offsets';
 import type { StorageArea } from '../../storage/area';
-import { read, SESSION_ENTRIES, write } from '../../storage';
+import { firstScreenOf, read, SESSION_ENTRIES, write } from '../../storage';
 
 /**
  * Re-publishes what the popup shows after any vault change (see account-view.ts) — with how many
@@ -23,6 +23,8 @@ export async function publishSnapshot(deps: { vault: Vault; key: UnlockedKey; se
     ...(problems > 0 ? { problems } : {}),
     ...(full ? { full: true as const } : {}),
   };
+  // The first screen first: a popup opening between the two writes finds a first screen no older than the list.
+  await write(deps.session, SESSION_ENTRIES.firstScreen, JSON.stringify(firstScreenOf(snapshot)));
   await write(deps.session, SESSION_ENTRIES.snapshot, JSON.stringify(snapshot));
   return snapshot;
 }

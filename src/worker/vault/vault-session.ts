@@ -54,6 +54,7 @@ export function createVaultSession(deps: { vault: Vault; session: StorageArea })
     },
     async lock(): Promise<void> {
       await remove(session, SESSION_ENTRIES.vaultKey);
+      await remove(session, SESSION_ENTRIES.firstScreen);
       await remove(session, SESSION_ENTRIES.snapshot);
       clearKeyCache();
     },

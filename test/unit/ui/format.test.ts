@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { codePlaceholder, formatCode, siteHost } from '../../../src/ui';
-import { hueOf, initialOf } from '../../../src/ui/popup/account-row';
+import { hueOf, initialOf } from '../../../src/ui/popup/avatar';
 
 describe('how things are shown', () => {
   it('groups codes in two: 6 → 3+3, 7 → 3+4, 8 → 4+4; placeholders keep the width', () => {

@@ -1,0 +1,119 @@
+import { subtleCode } from '../../totp/subtle-code';
+import type { FirstScreen } from '../../storage/first-screen';
+import { siteHost } from '../shared/site-host';
+import { hueOf, initialOf } from './avatar';
+import { formatCode } from './format-code';
+import { GEAR } from '../shared/icon-paths';
+
+/**
+ * The popup's first paint, before its app: a classic script (entrypoints/first-paint.ts, no Preact,
+ * no module loading) reads the worker's first-screen record (src/storage/first-screen.ts), computes
+ * the visible codes (WebCrypto, the core's base32 and HOTP pieces) and writes the first screen as
+ * plain DOM with the app's own markup and classes: header, search box, the first rows. The app then
+ * renders the same screen (and the tab's bar below it) unseen and swaps it in within one task, so
+ * nothing flashes and nothing shown moves (entrypoints/popup/main.tsx). It steps aside — the app paints as before — whenever the first
+ * screen would not be a plain list: no record (locked, new, empty), a pending capture or a problem
+ * line, or a tab whose site has accounts (those go first, with Fill buttons).
+ */
+export interface FirstPaintDeps {
+  doc: Document;
+  /** `storage.session.get('popupFirstScreen')`'s value: a JSON string. */
+  record: Promise<unknown>;
+  /** The active tab's URL (undefined: none, or hidden). */
+  tabUrl: Promise<string | undefined>;
+  now(): number;
+  /** `i18n.getMessage`. */
+  message(key: string, substitutions?: string[]): string;
+  subtle: SubtleCrypto;
+}
+
+const SVG = 'http://www.w3.org/2000/svg';
+/** The app's `TALL_FROM` (popup.tsx): from this many rows the popup takes its full height. */
+const TALL_FROM = 6;
+/** The icons' drawings (src/ui/shared/icons.tsx draws the same). */
+const ICONS = {
+  brand: ['M12 3l7 3v5c0 4.5-3 8.3-7 10-4-1.7-7-5.5-7-10V6z', 'M9 12l2 2 4-4'],
+  search: ['M20 20l-3.5-3.5', 'c11,11,7'],
+  gear: ['c12,12,3', GEAR],
+};
+
+export function parseFirstScreen(stored: unknown): FirstScreen | null {
+  if (typeof stored !== 'string') return null;
+  try {
+    const value = JSON.parse(stored) as FirstScreen;
+    return value?.v === 1 && Array.isArray(value.rows) && Array.isArray(value.origins) && typeof value.total === 'number' ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+const codeOf = (subtle: SubtleCrypto, row: FirstScreen['rows'][number], epochMs: number) =>
+  subtleCode(row.secret, { epochSeconds: (epochMs + row.offset) / 1000, algorithm: row.algorithm, digits: row.digits, period: row.period }, subtle);
+
+/** Paints the first screen into `#first`; false (nothing painted) when the app should do it. */
+export async function firstPaint(deps: FirstPaintDeps): Promise<boolean> {
+  const [record, url] = await Promise.all([deps.record.then(parseFirstScreen, () => null), deps.tabUrl.catch(() => undefined)]);
+  if (!record || record.rows.length === 0 || record.notes) return false;
+  const tabOrigin = url && /^https?:\/\//.test(url) ? new URL(url).origin : null;
+  if (tabOrigin && record.origins.includes(tabOrigin)) return false;
+  const at = deps.now();
+  let codes: string[];
+  try {
+    codes = await Promise.all(record.rows.map((row) => codeOf(deps.subtle, row, at)));
+  } catch {
+    return false; // a key the app will report as it does
+  }
+  const { doc, message } = deps;
+  const el = (tag: string, attrs: Record<string, string> = {}, ...children: Array<Node | string>) => {
+    const node = doc.createElement(tag);
+    for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
+    node.append(...children);
+    return node;
+  };
+  const icon = (paths: string[], extra = '') => {
+    const svg = doc.createElementNS(SVG, 'svg');
+    for (const [name, value] of Object.entries({ 'aria-hidden': 'true', viewBox: '0 0 24 24', fill: 'none', stroke: 'currentColor', 'stroke-width': '2', 'stroke-linecap': 'round', 'stroke-linejoin': 'round', class: `icon${extra}` })) svg.setAttribute(name, value);
+    for (const d of paths) {
+      const [cx, cy, r] = d.startsWith('c') ? d.slice(1).split(',') : [];
+      const shape = doc.createElementNS(SVG, cx ? 'circle' : 'path');
+      if (cx) for (const [name, value] of Object.entries({ cx, cy: cy!, r: r! })) shape.setAttribute(name, value);
+      else shape.setAttribute('d', d);
+      svg.append(shape);
+    }
+    return svg;
+  };
+  const categories = new Intl.PluralRules(message('common_lang')).select(record.total);
+  const placeholder = message(`popup_search_${categories}`, [String(record.total)]) || message('popup_search_other', [String(record.total)]);
+  const rows = record.rows.map((row, i) => {
+    const host = siteHost(row.origin);
+    const left = row.period - (Math.floor((at + row.offset) / 1000) % row.period);
+    return el(
+      'li',
+      { class: 'account', 'data-id': row.id },
+      el(
+        'button',
+        { type: 'button', class: 'copy' },
+        el('span', { class: 'avatar', style: `--hue:${hueOf(host)}` }, initialOf(host)),
+        el('span', { class: 'names' }, el('span', { class: 'host' }, host), el('span', { class: 'label' }, row.label || row.issuer)),
+        el('span', { class: 'code', 'data-digits': String(row.digits) }, formatCode(codes[i]!)),
+        el('span', { class: 'ttl', style: `--p:${(left / row.period).toFixed(3)}`, 'data-phase': left <= 5 ? 'low' : 'ok' }, String(left)),
+      ),
+    );
+  });
+  const screen = el(
+    'div',
+    { class: 'popup', id: 'first', 'aria-hidden': 'true', inert: '', ...(record.total >= TALL_FROM ? { 'data-tall': '' } : {}) },
+    el('header', { class: 'top' }, icon(ICONS.brand, ' icon-brand'), el('h1', {}, message('ext_name')), el('button', { type: 'button', class: 'icon-button' }, icon(ICONS.gear))),
+    el(
+      'main',
+      { class: 'main' },
+      el('div', { class: 'search' }, icon(ICONS.search), el('input', { type: 'search', placeholder })),
+      el('div', { class: 'list-area', ...(record.total < TALL_FROM ? { style: `--rows:${record.total}` } : {}) }, el('ul', { class: 'accounts' }, ...rows)),
+    ),
+  );
+  // The app got there first (its list is in): it has the screen already.
+  if (doc.documentElement.dataset.firstPaint === 'done') return false;
+  doc.getElementById('app')?.before(screen);
+  doc.documentElement.dataset.firstPaint = 'shown';
+  return true;
+}

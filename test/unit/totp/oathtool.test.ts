@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Algorithm, type Digits, encodeBase32, generateCode } from '../../../src/totp';
+import { subtleCode } from '../../../src/totp/subtle-code';
 
 /**
  * An implementation nobody here wrote: Debian's oathtool (OATH Toolkit). Random keys of 10–64 bytes
@@ -21,7 +22,7 @@ const COMBOS = (['SHA1', 'SHA256', 'SHA512'] as Algorithm[]).flatMap((algorithm)
   ([6, 8] as Digits[]).flatMap((digits) => [30, 60].map((period) => ({ algorithm, digits, period }))),
 );
 
-describe('generateCode agrees with oathtool', () => {
+describe('generateCode and subtleCode agree with oathtool', () => {
   it(`${CASES} random keys and times × ${WINDOW + 1} steps, SHA1/SHA256/SHA512 × 6/8 digits × 30/60 s`, { timeout: 60_000 }, async () => {
     expect(existsSync(OATHTOOL), `oathtool is missing at ${OATHTOOL}: install it (apt-get install -y oathtool; npm test does) or set OATHTOOL_PATH`).toBe(true);
 
@@ -42,6 +43,9 @@ describe('generateCode agrees with oathtool', () => {
           for (let step = 0; step <= WINDOW; step++) {
             const ours = await generateCode(secret, { epochSeconds: time + step * period, algorithm, digits, period });
             if (ours !== theirs[step]) mismatches.push(`${algorithm}/${digits}/${period}s key ${key.length} bytes at ${time}+${step}: ${ours} ≠ oathtool ${theirs[step]}`);
+            // The popup's small path (subtle-code.ts) too.
+            const small = await subtleCode(secret, { epochSeconds: time + step * period, algorithm, digits, period });
+            if (small !== theirs[step]) mismatches.push(`subtleCode ${algorithm}/${digits}/${period}s at ${time}+${step}: ${small} ≠ oathtool ${theirs[step]}`);
           }
         }),
       );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EXT, harness, ID, KEY, SITE } from './harness';
+import { firstScreenOf, parseSnapshot } from '../../../src/storage';
 import { totp } from '../../fixtures/rfc6238';
 
 const enable = { method: 'GET', path: '2fa/google/enable/wizard', response: { code: 200, done: false, uuid: 'w-1', workflow: '2fa_google', key: KEY } };
@@ -129,5 +130,21 @@ describe('a locked vault', () => {
     expect(await h.page('vault/unlock', { passphrase: 'a long passphrase' })).toEqual({ ok: true, value: { unlocked: true } });
     expect(await h.snapshot()).toMatchObject([{ secret: KEY, status: 'pending' }]);
     expect(await h.session.get('queuedExchanges')).toBeUndefined();
+  });
+});
+
+describe('the popup\'s first screen', () => {
+  it('is published with the snapshot, from it, and goes with it when the vault locks', async () => {
+    const h = harness();
+    await h.page('sites/add', { site: SITE });
+    const text = Array.from({ length: 12 }, (_, i) => `otpauth://totp/c${i}%40example.com?secret=JBSWY3DPEHPK3P${'ABCDEFGHIJKL'[i]}Q`).join('\n');
+    await h.page('backup/import', { text, site: SITE });
+    const snapshot = parseSnapshot(await h.session.get('accountsSnapshot'))!;
+    expect(snapshot.accounts).toHaveLength(12);
+    expect(JSON.parse((await h.session.get('popupFirstScreen')) as string)).toEqual(firstScreenOf(snapshot));
+    await h.page('security/passphrase', { next: 'a long passphrase' });
+    await h.page('vault/lock');
+    expect(await h.session.get('popupFirstScreen')).toBeUndefined();
+    expect(await h.session.get('accountsSnapshot')).toBeUndefined();
   });
 });

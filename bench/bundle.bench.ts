@@ -12,7 +12,7 @@ export const BUDGETS_KB = { popup: 25, content: 6, capture: 2 } as const;
 
 const gz = (file: string) => gzipSync(readFileSync(`${OUT}/${file}`), { level: 9 }).length;
 
-/** The popup's files: popup.html, its scripts and stylesheets, and the chunks those import. */
+/** The popup's files: popup.html, its scripts and stylesheets, and the chunks those import, statically or later (`import("./app-….js")`, and what Vite preloads for it). */
 export function popupFiles(): string[] {
   const html = readFileSync(`${OUT}/popup.html`, 'utf8');
   const files = new Set<string>();
@@ -22,9 +22,12 @@ export function popupFiles(): string[] {
     if (files.has(file) || !existsSync(`${OUT}/${file}`)) continue;
     files.add(file);
     if (file.endsWith('.js')) {
-      for (const m of readFileSync(`${OUT}/${file}`, 'utf8').matchAll(/from\s*"\.\/([^"]+\.js)"|import\s*"\.\/([^"]+\.js)"/g)) {
-        queue.push(`${file.slice(0, file.lastIndexOf('/') + 1)}${m[1] ?? m[2]}`);
+      const code = readFileSync(`${OUT}/${file}`, 'utf8');
+      for (const m of code.matchAll(/from\s*"\.\/([^"]+\.js)"|import\s*"\.\/([^"]+\.js)"|import\(\s*"\.\/([^"]+\.js)"\s*\)/g)) {
+        queue.push(`${file.slice(0, file.lastIndexOf('/') + 1)}${m[1] ?? m[2] ?? m[3]}`);
       }
+      // Vite's preload list for a dynamic import names chunks and style sheets from the root.
+      for (const m of code.matchAll(/"((?:chunks|assets)\/[^"]+\.(?:js|css))"/g)) queue.push(m[1]!);
     }
   }
   return ['popup.html', ...files];

@@ -18,6 +18,8 @@ export interface BenchRow {
   ms: number | null;
   /** Spread and context for a person reading the table (e.g. "p10–p90 1.2–1.5 ms", "1.14× floor"). */
   note: string;
+  /** The figures behind the row, for bench/results/latest.json (medians, spreads, ratios). */
+  detail?: Record<string, unknown>;
 }
 
 export async function time(fn: () => unknown | Promise<unknown>, options: { runs?: number; warmup?: number } = {}): Promise<Timing> {

@@ -7,7 +7,8 @@ import { FIRST_SCREEN_KEY } from '@/src/storage/first-screen-key';
 // Wiring only.
 export default defineUnlistedScript(() => {
   const ext = nativeApi();
-  void firstPaint({
+  // The app's module (entrypoints/popup/main.tsx) waits for this before it loads.
+  (window as { firstPaint?: Promise<boolean> }).firstPaint = firstPaint({
     doc: document,
     record: ext.storage.session.get(FIRST_SCREEN_KEY).then((items) => items[FIRST_SCREEN_KEY]),
     tabUrl: ext.tabs.query({ active: true, currentWindow: true }).then(([tab]) => tab?.url),
@@ -16,5 +17,6 @@ export default defineUnlistedScript(() => {
     subtle: crypto.subtle,
   }).then((shown) => {
     if (shown) performance.mark('first-code');
+    return shown;
   });
 });

@@ -16,12 +16,14 @@ export interface FirstScreen {
   origins: string[];
   /** Something the popup shows above the list (a pending capture, unreadable records, full storage). */
   notes: boolean;
+  /** The search box's placeholder ("Search 500 accounts"), in the extension's language: the first paint needs no plural rules. */
+  search: string;
 }
 
 /** Rows rendered before the first paint: a 600 px popup shows about seven (the popup store's `FIRST_SCREEN`). */
 export const FIRST_SCREEN_ROWS = 8;
 
-export function firstScreenOf(snapshot: AccountsSnapshot, rows = FIRST_SCREEN_ROWS): FirstScreen {
+export function firstScreenOf(snapshot: AccountsSnapshot, search: (total: number) => string, rows = FIRST_SCREEN_ROWS): FirstScreen {
   const shown = snapshot.accounts;
   // The list holds the active accounts; a pending one is a banner above it (and makes `notes`).
   const listed = shown.filter((a) => a.status === 'active');
@@ -41,5 +43,6 @@ export function firstScreenOf(snapshot: AccountsSnapshot, rows = FIRST_SCREEN_RO
     })),
     origins: [...new Set(shown.map((a) => a.origin))],
     notes: shown.some((a) => a.status === 'pending') || snapshot.problems !== undefined || snapshot.full === true,
+    search: search(listed.length),
   };
 }

@@ -8,6 +8,9 @@ import type { AccountsSnapshot, AccountView } from '../../src/storage/accounts-s
 import { firstScreenOf } from '../../src/storage/first-screen';
 import { launch, screenshot, type Browser } from './support/browser';
 
+/** The search box's words in English, as the worker writes them into the first screen. */
+const SEARCH = (n: number) => `Search ${n} account${n === 1 ? '' : 's'}`;
+
 /**
  * The built popup in Chromium, fed a seeded `storage.session` snapshot: the list, the codes against
  * Debian's oathtool (an implementation nobody here wrote) at a fixed clock, search, copy, the
@@ -295,7 +298,7 @@ describe('the first paint (a classic script before the app)', () => {
     await expect.poll(() => page.evaluate(async () => (await chrome.storage.session.get('accountsSnapshot')).accountsSnapshot !== undefined), { timeout: 20_000 }).toBe(true);
     await page.evaluate(
       ([s, f]) => chrome.storage.session.set({ accountsSnapshot: s, popupFirstScreen: f }),
-      [JSON.stringify(snapshot), JSON.stringify(firstScreenOf(snapshot))] as const,
+      [JSON.stringify(snapshot), JSON.stringify(firstScreenOf(snapshot, SEARCH))] as const,
     );
     await page.reload();
     await expect.poll(() => page.evaluate(() => (window as any).__takeOver.app !== undefined)).toBe(true);
@@ -323,7 +326,7 @@ describe('the first paint (a classic script before the app)', () => {
     const page = await ext.browser.context.newPage();
     await page.addInitScript(watchTakeOver);
     await page.goto(`chrome-extension://${ext.id}/popup.html`);
-    await page.evaluate(([f]) => chrome.storage.session.set({ popupFirstScreen: f }), [JSON.stringify(firstScreenOf(snapshotOf(pending)))] as const);
+    await page.evaluate(([f]) => chrome.storage.session.set({ popupFirstScreen: f }), [JSON.stringify(firstScreenOf(snapshotOf(pending), SEARCH))] as const);
     await page.reload();
     await expect.poll(() => items(page).count()).toBeGreaterThan(0);
     expect(await page.evaluate(() => (window as any).__takeOver.first)).toBeUndefined();

@@ -41,7 +41,7 @@ export function parseFirstScreen(stored: unknown): FirstScreen | null {
   if (typeof stored !== 'string') return null;
   try {
     const value = JSON.parse(stored) as FirstScreen;
-    return value?.v === 1 && Array.isArray(value.rows) && Array.isArray(value.origins) && typeof value.total === 'number' ? value : null;
+    return value?.v === 1 && Array.isArray(value.rows) && Array.isArray(value.origins) && typeof value.total === 'number' && typeof value.search === 'string' ? value : null;
   } catch {
     return null;
   }
@@ -52,17 +52,16 @@ const codeOf = (subtle: SubtleCrypto, row: FirstScreen['rows'][number], epochMs:
 
 /** Paints the first screen into `#first`; false (nothing painted) when the app should do it. */
 export async function firstPaint(deps: FirstPaintDeps): Promise<boolean> {
-  const [record, url] = await Promise.all([deps.record.then(parseFirstScreen, () => null), deps.tabUrl.catch(() => undefined)]);
+  const record = await deps.record.then(parseFirstScreen, () => null);
   if (!record || record.rows.length === 0 || record.notes) return false;
-  const tabOrigin = url && /^https?:\/\//.test(url) ? new URL(url).origin : null;
-  if (tabOrigin && record.origins.includes(tabOrigin)) return false;
+  // The codes are computed while the tab's address is still on its way (both take a few ms).
   const at = deps.now();
-  let codes: string[];
-  try {
-    codes = await Promise.all(record.rows.map((row) => codeOf(deps.subtle, row, at)));
-  } catch {
-    return false; // a key the app will report as it does
-  }
+  const [url, codes] = await Promise.all([
+    deps.tabUrl.catch(() => undefined),
+    Promise.all(record.rows.map((row) => codeOf(deps.subtle, row, at))).catch(() => null), // a bad key: the app reports it as it does
+  ]);
+  const tabOrigin = url && /^https?:\/\//.test(url) ? new URL(url).origin : null;
+  if (!codes || (tabOrigin && record.origins.includes(tabOrigin))) return false;
   const { doc, message } = deps;
   const el = (tag: string, attrs: Record<string, string> = {}, ...children: Array<Node | string>) => {
     const node = doc.createElement(tag);
@@ -82,8 +81,6 @@ export async function firstPaint(deps: FirstPaintDeps): Promise<boolean> {
     }
     return svg;
   };
-  const categories = new Intl.PluralRules(message('common_lang')).select(record.total);
-  const placeholder = message(`popup_search_${categories}`, [String(record.total)]) || message('popup_search_other', [String(record.total)]);
   const rows = record.rows.map((row, i) => {
     const host = siteHost(row.origin);
     const left = row.period - (Math.floor((at + row.offset) / 1000) % row.period);
@@ -107,12 +104,14 @@ export async function firstPaint(deps: FirstPaintDeps): Promise<boolean> {
     el(
       'main',
       { class: 'main' },
-      el('div', { class: 'search' }, icon(ICONS.search), el('input', { type: 'search', placeholder })),
+      el('div', { class: 'search' }, icon(ICONS.search), el('input', { type: 'search', placeholder: record.search })),
       el('div', { class: 'list-area', ...(record.total < TALL_FROM ? { style: `--rows:${record.total}` } : {}) }, el('ul', { class: 'accounts' }, ...rows)),
     ),
   );
   // The app got there first (its list is in): it has the screen already.
   if (doc.documentElement.dataset.firstPaint === 'done') return false;
+  // Started in the head: the body is parsed by now (it is one empty element), but wait if not.
+  if (doc.readyState === 'loading') await new Promise((done) => doc.addEventListener('DOMContentLoaded', done, { once: true }));
   doc.getElementById('app')?.before(screen);
   doc.documentElement.dataset.firstPaint = 'shown';
   return true;

@@ -1,3 +1,4 @@
+import { plural } from '../../i18n';
 import type { UnlockedKey, Vault } from '../../vault';
 import { toAccountViews, type AccountsSnapshot } from '../../storage/accounts-snapshot';
 import type { ClockOffsets } from '../clock/clock-offsets';
@@ -24,7 +25,7 @@ export async function publishSnapshot(deps: { vault: Vault; key: UnlockedKey; se
     ...(full ? { full: true as const } : {}),
   };
   // The first screen first: a popup opening between the two writes finds a first screen no older than the list.
-  await write(deps.session, SESSION_ENTRIES.firstScreen, JSON.stringify(firstScreenOf(snapshot)));
+  await write(deps.session, SESSION_ENTRIES.firstScreen, JSON.stringify(firstScreenOf(snapshot, (total) => plural(total, 'popup_search', total))));
   await write(deps.session, SESSION_ENTRIES.snapshot, JSON.stringify(snapshot));
   return snapshot;
 }

@@ -5,6 +5,9 @@ import { readLanguage } from '../../../scripts/locales';
 import { firstPaint, parseFirstScreen, type FirstPaintDeps } from '../../../src/ui/popup/first-paint';
 import { subtleCode } from '../../../src/totp/subtle-code';
 
+/** The search box's words in English, as the worker writes them into the first screen. */
+const SEARCH = (n: number) => `Search ${n} account${n === 1 ? '' : 's'}`;
+
 /** The popup's first paint, in a DOM without layout: what it draws from the first-screen record, and when it steps aside. */
 const en = readLanguage('en').messages;
 const NOW = 1_764_000_010_000; // 10 s into a period
@@ -21,7 +24,7 @@ const view = (i: number, over: Partial<AccountView> = {}): AccountView => ({
   createdAt: i,
   ...over,
 });
-const record = (accounts: AccountView[], extra = {}) => JSON.stringify({ ...firstScreenOf({ v: 1, accounts, offsets: { 'https://broker1.example': 30_000 }, at: 0 }), ...extra });
+const record = (accounts: AccountView[], extra = {}) => JSON.stringify({ ...firstScreenOf({ v: 1, accounts, offsets: { 'https://broker1.example': 30_000 }, at: 0 }, SEARCH), ...extra });
 
 function deps(stored: unknown, tabUrl: string | undefined = 'chrome://newtab/'): FirstPaintDeps {
   document.body.innerHTML = '<div id="app"></div>';

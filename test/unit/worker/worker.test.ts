@@ -141,7 +141,7 @@ describe('the popup\'s first screen', () => {
     await h.page('backup/import', { text, site: SITE });
     const snapshot = parseSnapshot(await h.session.get('accountsSnapshot'))!;
     expect(snapshot.accounts).toHaveLength(12);
-    expect(JSON.parse((await h.session.get('popupFirstScreen')) as string)).toEqual(firstScreenOf(snapshot));
+    expect(JSON.parse((await h.session.get('popupFirstScreen')) as string)).toEqual(firstScreenOf(snapshot, (n) => `Search ${n} accounts`));
     await h.page('security/passphrase', { next: 'a long passphrase' });
     await h.page('vault/lock');
     expect(await h.session.get('popupFirstScreen')).toBeUndefined();

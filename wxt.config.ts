@@ -2,6 +2,7 @@ import { defineConfig } from 'wxt';
 import { DEFAULT_LOCALE, localeAssets } from './scripts/locales';
 
 import { LOOPBACK_PATTERNS } from './src/origin';
+import { inlinePopupStyles } from './scripts/inline-popup-styles';
 // WXT builds the extension as MV3 for Chrome and Firefox (`-b firefox`).
 // Permissions: storage (sites, vault session), scripting (content scripts on registered sites only),
 // activeTab (the popup reads the current tab's address for "Use on this site"), webRequest (the
@@ -12,6 +13,9 @@ import { LOOPBACK_PATTERNS } from './src/origin';
 // granted up front; every other site is an optional permission asked for when it is added.
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
+  // The popup's style sheet goes inline into popup.html: nothing to fetch before the first screen is
+  // drawn (extension pages' CSP restricts scripts, not styles).
+  vite: () => ({ plugins: [inlinePopupStyles()] }),
   manifestVersion: 3,
   // The sources package (Firefox review) holds the code, not the test run's screenshots or coverage.
   zip: { excludeSources: ['test-results/**', 'coverage/**', 'bench/results/**'] },

@@ -26,7 +26,8 @@ const SEARCH = (n: number) => `Search ${n} account${n === 1 ? '' : 's'}`;
  */
 declare const chrome: any;
 
-const CHROME = resolve('.output/chrome-mv3');
+/** The build to measure; BENCH_POPUP_BUILD names another (an older commit's, for a before/after in one method). */
+const CHROME = resolve(process.env.BENCH_POPUP_BUILD ?? '.output/chrome-mv3');
 const SIZES = [100, 500, 2000];
 const OPENS = 15;
 const WARMUP = 3;

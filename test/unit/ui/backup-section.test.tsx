@@ -82,7 +82,8 @@ describe('Settings › Backup', () => {
     await until(() => expect(download).toHaveBeenCalledTimes(1));
     await until(() => expect(root.querySelector('.backup-banner')).toBeNull());
     expect(root.querySelector('.accounts-reminder')).toBeNull();
-    expect(byRole(encrypted, 'status').textContent).toMatch(/^Saved b2core-authenticator-\d{4}-\d{2}-\d{2}\.json with 1 account\./);
+    // The notice follows the refreshed backup record (a render later under load).
+    await until(() => expect(byRole(encrypted, 'status').textContent).toMatch(/^Saved b2core-authenticator-\d{4}-\d{2}-\d{2}\.json with 1 account\./));
     expect(byRole(encrypted, 'alert').textContent).toBe('');
     // The passphrase does not stay on the page.
     expect(input(encrypted, 'Backup passphrase').value).toBe('');

@@ -10,7 +10,8 @@ export function initialOf(host: string): string {
   const labels = name.split('.');
   const isAddress = /^[\d.]+$/.test(name) || name.startsWith('[');
   const main = !isAddress && labels.length >= 2 ? labels[labels.length - 2]! : name;
-  return (main.match(/[\p{L}\p{N}]/u)?.[0] ?? '?').toUpperCase();
+  // A URL host is ASCII (an international name comes as punycode): no Unicode classes, cheap when cold.
+  return (main.match(/[a-z0-9]/i)?.[0] ?? '?').toUpperCase();
 }
 
 /** A stable hue per host, so a site keeps its colour from one day to the next. */

@@ -67,6 +67,16 @@ describe('firstPaint', () => {
     expect(rows[0]!.querySelector('.ttl')?.getAttribute('style')).toBe('--p:0.667');
   });
 
+  it('a label or id with markup in it is text: nothing of it becomes an element or an attribute', async () => {
+    const hostile = '<img src=x onerror="window.pwned=1">"><b>bold</b>&amp;';
+    await firstPaint(deps(record([view(0, { label: hostile, id: 'x" onclick="window.pwned=2' })])));
+    const first = document.getElementById('first')!;
+    expect(first.querySelector('.label')?.textContent).toBe(hostile);
+    expect(first.querySelectorAll('img, b, [onerror], [onclick]')).toHaveLength(0);
+    expect(first.querySelector('li')?.getAttribute('data-id')).toBe('x" onclick="window.pwned=2');
+    expect((window as { pwned?: number }).pwned).toBeUndefined();
+  });
+
   it('a short list: no full height, the list area sized to its rows', async () => {
     await firstPaint(deps(record([view(0), view(1)])));
     const first = document.getElementById('first')!;

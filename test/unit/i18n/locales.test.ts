@@ -78,6 +78,8 @@ const HAS_LETTER = /\p{L}/u;
 const WORDS = /\p{L}{2,}[\s\u00a0]+\p{L}{2,}/u;
 /** A template that starts with a capitalised word: `Added ${origin}.` */
 const OPENING_WORD = /^\p{Lu}\p{Ll}+\s/u;
+/** Markup is not language: tags (with their attributes, values included) are taken out; the text between them is still read. */
+const withoutTags = (text: string) => text.replace(/<[^>]*>/g, ' ');
 
 function hardCodedText(fileName: string, source: string): string[] {
   const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true, fileName.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
@@ -107,9 +109,11 @@ function hardCodedText(fileName: string, source: string): string[] {
       // Any other attribute's literal (class="…", type="…") is code; its expressions are still read.
       if (ts.isStringLiteral(node.initializer) || CODE_ATTRIBUTES.has(node.name.getText(file))) return;
     }
-    if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && WORDS.test(node.text) && !isErrorMessage(node)) report(node, node.text);
-    if (ts.isTemplateExpression(node) && (OPENING_WORD.test(node.head.text) || [node.head, ...node.templateSpans.map((s) => s.literal)].some((part) => WORDS.test(part.text)))) {
-      report(node, node.getText(file));
+    if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && WORDS.test(withoutTags(node.text)) && !isErrorMessage(node)) report(node, node.text);
+    if (ts.isTemplateExpression(node)) {
+      // The literal parts joined with a mark for each value, so a tag that holds a value is still one tag.
+      const parts = withoutTags([node.head, ...node.templateSpans.map((s) => s.literal)].map((part) => part.text).join('\u0000')).split('\u0000');
+      if (OPENING_WORD.test(parts[0]!) || parts.some((part) => WORDS.test(part))) report(node, node.getText(file));
     }
     ts.forEachChild(node, visit);
   };
@@ -186,13 +190,15 @@ describe('locales', () => {
       const b = <p placeholder="••• •••" aria-label={t('popup_settings')}>{t('popup_fill')} · {'…'}</p>;
       const c = { text: 'Not copied', kind: 'error', sel: '.accounts .copy', done: \`Added \${origin}.\`, css: \`--hue:\${h}\` };
       const d = new Error('storage is read-only here');
-      const e = <input placeholder="https://my.broker.example" />;`;
+      const e = <input placeholder="https://my.broker.example" />;
+      const f = { row: \`<li class="account" data-id="\${id}"><span class="label">\${label}</span></li>\`, words: \`<b>Not copied</b> \${why}\` };`;
     expect(hardCodedText('x.tsx', source)).toEqual([
       'x.tsx:2: "Close"',
       'x.tsx:2: "Remove"',
       'x.tsx:2: "Close"',
       'x.tsx:4: "Not copied"',
       'x.tsx:4: "`Added ${origin}.`"',
+      'x.tsx:7: "`<b>Not copied</b> ${why}`"',
     ]);
   });
 

@@ -15,7 +15,9 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   // The popup's style sheet goes inline into popup.html: nothing to fetch before the first screen is
   // drawn (extension pages' CSP restricts scripts, not styles).
-  vite: () => ({ plugins: [inlinePopupStyles()] }),
+  // No modulepreload polyfill either: both browsers have modulepreload, and the polyfill's document-wide
+  // MutationObserver would watch the first paint's nodes go in.
+  vite: () => ({ plugins: [inlinePopupStyles()], build: { modulePreload: { polyfill: false } } }),
   manifestVersion: 3,
   // The sources package (Firefox review) holds the code, not the test run's screenshots or coverage.
   zip: { excludeSources: ['test-results/**', 'coverage/**', 'bench/results/**'] },

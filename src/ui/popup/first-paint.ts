@@ -8,12 +8,13 @@ import { GEAR } from '../shared/icon-paths';
 /**
  * The popup's first paint, before its app: a classic script (entrypoints/first-paint.ts, no Preact,
  * no module loading) reads the worker's first-screen record (src/storage/first-screen.ts), computes
- * the visible codes (WebCrypto, the core's base32 and HOTP pieces) and writes the first screen as
- * plain DOM with the app's own markup and classes: header, search box, the first rows. The app then
+ * the visible codes (`subtleCode`) and writes the first screen with the app's own markup and classes
+ * — header, search box, the first rows — as one HTML string, every value escaped. The app then
  * renders the same screen (and the tab's bar below it) unseen and swaps it in within one task, so
- * nothing flashes and nothing shown moves (entrypoints/popup/main.tsx). It steps aside — the app paints as before — whenever the first
- * screen would not be a plain list: no record (locked, new, empty), a pending capture or a problem
- * line, or a tab whose site has accounts (those go first, with Fill buttons).
+ * nothing flashes and nothing shown moves (entrypoints/popup/main.tsx, ui/popup/take-over.ts). It
+ * steps aside — the app paints as before — whenever the first screen would not be a plain list: no
+ * record (locked, new, empty), a pending capture or a problem line, or a tab whose site has accounts
+ * (those go first, with Fill buttons).
  */
 export interface FirstPaintDeps {
   doc: Document;

@@ -3,7 +3,8 @@ import type { FirstScreen } from '../../storage/first-screen';
 import { siteHost } from '../shared/site-host';
 import { hueOf, initialOf } from './avatar';
 import { formatCode } from './format-code';
-import { GEAR } from '../shared/icon-paths';
+import { BRAND, GEAR, SEARCH_HANDLE } from '../shared/icon-paths';
+import { TALL_FROM } from './layout';
 
 /**
  * The popup's first paint, before its app: a classic script (entrypoints/first-paint.ts, no Preact,
@@ -28,12 +29,10 @@ export interface FirstPaintDeps {
   subtle: SubtleCrypto;
 }
 
-/** The app's `TALL_FROM` (popup.tsx): from this many rows the popup takes its full height. */
-const TALL_FROM = 6;
-/** The icons' drawings (src/ui/shared/icons.tsx draws the same). */
+/** The icons' drawings, the app's own (src/ui/shared/icon-paths.ts); `c<x>,<y>,<r>` is a circle. */
 const ICONS = {
-  brand: ['M12 3l7 3v5c0 4.5-3 8.3-7 10-4-1.7-7-5.5-7-10V6z', 'M9 12l2 2 4-4'],
-  search: ['M20 20l-3.5-3.5', 'c11,11,7'],
+  brand: BRAND,
+  search: ['c11,11,7', SEARCH_HANDLE],
   gear: ['c12,12,3', GEAR],
 };
 

@@ -1,4 +1,5 @@
 import { AccountList } from './account-list';
+import { TALL_FROM } from './layout';
 import { GearIcon, ShieldIcon } from '../shared/icons';
 import { AskingBanner } from './asking-banner';
 import { PendingBanner } from './pending-banner';
@@ -20,7 +21,7 @@ export interface PopupProps {
 }
 
 /** From this many accounts on, the popup takes its full height (the list scrolls). */
-export const TALL_FROM = 6;
+export { TALL_FROM } from './layout';
 
 export function Popup({ store, onFirstCode, openOptions }: PopupProps) {
   const phase = store.vault.phase.value;

@@ -1,12 +1,13 @@
-import { GEAR } from './icon-paths';
+import { BRAND, GEAR, SEARCH_HANDLE } from './icon-paths';
 
 /** The few icons the pages use: inline SVG, decorative (aria-hidden), drawn with currentColor. */
 const common = { 'aria-hidden': true, focusable: 'false', viewBox: '0 0 24 24', fill: 'none', stroke: 'currentColor', 'stroke-width': 2, 'stroke-linecap': 'round', 'stroke-linejoin': 'round' } as const;
 
 export const ShieldIcon = () => (
   <svg {...common} class="icon icon-brand">
-    <path d="M12 3l7 3v5c0 4.5-3 8.3-7 10-4-1.7-7-5.5-7-10V6z" />
-    <path d="M9 12l2 2 4-4" />
+    {BRAND.map((d) => (
+      <path key={d} d={d} />
+    ))}
   </svg>
 );
 
@@ -20,7 +21,7 @@ export const GearIcon = () => (
 export const SearchIcon = () => (
   <svg {...common} class="icon">
     <circle cx="11" cy="11" r="7" />
-    <path d="M20 20l-3.5-3.5" />
+    <path d={SEARCH_HANDLE} />
   </svg>
 );
 

@@ -1,15 +1,17 @@
 #!/usr/bin/env node
-// `npm test`: everything that must pass, in three stages; the jobs of a stage run at the same time.
+// `npm test`: everything that must pass. The machine has two cores, so every job starts as soon as
+// what it needs is ready, rather than in stages that leave a core idle while the slowest job of a
+// stage finishes:
 //
-//   1. type-check  ·  build and zip for Chrome and Firefox, then `web-ext lint` the Firefox build
-//      ·  make sure Chromium, Firefox ESR and oathtool are installed
-//   2. the unit and sandbox files, with coverage  ·  beside them, the browser files that must not
-//      share the machine with another browser (vitest.config.ts, `e2e-alone`)
-//   3. the browser tests (test/e2e), two files at a time, each with its own Chromium, profile and
-//      sandbox  ·  beside them, the real-alarm test, which idles for a minute
+//   at once:  type-check  ·  build and zip for Chrome and Firefox, then `web-ext lint` the Firefox
+//             build  ·  make sure Chromium, Firefox ESR and oathtool are installed  ·  the unit and
+//             sandbox files, with coverage (they need neither the build nor a browser)
+//   then, once the builds and the tools are there:  the browser tests (test/e2e), two files at a
+//             time, longest first, each with its own Chromium, profile and sandbox  ·  beside them,
+//             the real-alarm test, which idles for a minute
 //
-// Each job's lines are prefixed with its name; the run stops at a failed stage. The last line adds
-// up the `tests:` lines of the vitest runs (test/support/summary-reporter.ts).
+// Each job's lines are prefixed with its name. The last line adds up the `tests:` lines of the
+// vitest runs (test/support/summary-reporter.ts); the exit code is 0 only if every job passed.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 
@@ -42,15 +44,11 @@ async function chain(name, steps) {
   return { name, code: 0, lines };
 }
 
-async function stage(jobs) {
-  const results = await Promise.all(jobs);
-  const failed = results.filter((r) => r.code !== 0);
-  for (const r of failed) process.stdout.write(`\n${r.name}: failed (exit ${r.code})\n`);
-  return { results, ok: failed.length === 0 };
-}
+const vitest = (name, args) => job(name, npx, ['vitest', 'run', ...args]);
 
-const first = await stage([
-  job('types', npx, ['tsc', '--noEmit']),
+const types = job('types', npx, ['tsc', '--noEmit']);
+const core = vitest('core', ['--coverage', '--project', 'unit', '--project', 'unit-dom', '--project', 'unit-agent', '--project', 'sandbox']);
+const ready = await Promise.all([
   chain('build', [
     [npx, ['wxt', 'zip']],
     [npx, ['wxt', 'zip', '-b', 'firefox']],
@@ -58,16 +56,10 @@ const first = await stage([
   ]),
   job('tools', process.execPath, ['scripts/ensure-test-tools.mjs']),
 ]);
-if (!first.ok) process.exit(1);
-
-const vitest = (name, args) => job(name, npx, ['vitest', 'run', ...args]);
-const runs = [];
-const core = await stage([vitest('core', ['--coverage', '--project', 'unit', '--project', 'unit-dom', '--project', 'sandbox']), vitest('alone', ['--project', 'e2e-alone'])]);
-runs.push(...core.results);
-if (core.ok) {
-  const browser = await stage([vitest('browser', ['--maxWorkers=2', '--project', 'e2e']), vitest('alarm', ['--project', 'e2e-alarm'])]);
-  runs.push(...browser.results);
-}
+const browser = ready.every((r) => r.code === 0) ? await Promise.all([vitest('browser', ['--maxWorkers=2', '--project', 'e2e']), vitest('alarm', ['--project', 'e2e-alarm'])]) : [];
+const runs = [await core, ...browser];
+const results = [await types, ...ready, ...runs];
+for (const r of results.filter((r) => r.code !== 0)) process.stdout.write(`\n${r.name}: failed (exit ${r.code})\n`);
 
 let passed = 0;
 let failedTests = 0;
@@ -80,4 +72,4 @@ for (const { lines } of runs) {
   }
 }
 process.stdout.write(`\ntests: ${passed} passed, ${failedTests} failed\n`);
-process.exit(runs.length === 4 && runs.every((r) => r.code === 0) && failedTests === 0 ? 0 : 1);
+process.exit(runs.length === 3 && results.every((r) => r.code === 0) && failedTests === 0 ? 0 : 1);

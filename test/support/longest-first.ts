@@ -12,6 +12,7 @@ const SECONDS: Record<string, number> = {
   'hostile-pages.test.ts': 84,
   'a11y-settings.test.ts': 70,
   'capture-autofill.test.ts': 57,
+  'faults.test.ts': 53,
   'a11y.test.ts': 46,
   'security.test.ts': 43,
   'page-script-attacks.test.ts': 39,

@@ -92,6 +92,7 @@ describe('firstPaint', () => {
       expect(document.getElementById('first')).toBeNull();
     }
     expect(await firstPaint(deps(record(accounts), 'https://broker1.example/login'))).toBe(false);
+    expect(document.getElementById('first')).toBeNull();
     // A tab on a site without accounts, or no web page: drawn.
     expect(await firstPaint(deps(record(accounts), 'https://elsewhere.example/'))).toBe(true);
     expect(await firstPaint(deps(record(accounts), undefined))).toBe(true);
@@ -102,6 +103,22 @@ describe('firstPaint', () => {
     expect(document.getElementById('first')).toBeNull();
     // A key that does not decode: the app shows its own "Key error".
     expect(await firstPaint(deps(record([view(0, { secret: '!!!' })])))).toBe(false);
+    expect(document.getElementById('first')).toBeNull();
+  });
+
+  it('draws while the codes and the tab are on their way: in the document, hidden, codes blank; then only the codes go in', async () => {
+    let tab!: (url: string | undefined) => void;
+    const painting = firstPaint({ ...deps(record([view(0), view(1)])), tabUrl: new Promise((done) => (tab = done)) });
+    await new Promise((done) => setTimeout(done, 20));
+    const first = document.getElementById('first')!;
+    expect(first.style.display).toBe('none');
+    expect([...first.querySelectorAll('.code')].map((c) => c.textContent)).toEqual(['', '']);
+    expect(document.documentElement.dataset.firstPaint).toBeUndefined();
+    tab(undefined);
+    expect(await painting).toBe(true);
+    expect(document.getElementById('first')).toBe(first);
+    expect(first.hasAttribute('style')).toBe(false);
+    expect([...first.querySelectorAll('.code')].map((c) => /^\d{3} \d{3}|\d{4} \d{4}$/.test(c.textContent ?? ''))).toEqual([true, true]);
   });
 
   it('parseFirstScreen takes only a record the worker wrote', () => {

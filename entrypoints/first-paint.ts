@@ -2,9 +2,9 @@ import { firstPaint } from '@/src/ui/popup/first-paint';
 import { nativeApi } from '@/src/platform/native-api';
 import { FIRST_SCREEN_KEY } from '@/src/storage/first-screen-key';
 
-// The popup's first paint (src/ui/popup/first-paint.ts): a classic script, loaded by popup.html
-// before its modules, that starts its two reads at once and draws the first screen as plain DOM.
-// Wiring only.
+// The popup's first paint (src/ui/popup/first-paint.ts): a classic script at the top of popup.html's
+// body (no comment there: the popup's bytes are budgeted), run before its modules, that starts its
+// two reads at once and draws the first screen as plain DOM. Wiring only.
 export default defineUnlistedScript(() => {
   const ext = nativeApi();
   // The app's module (entrypoints/popup/main.tsx) waits for this before it loads.

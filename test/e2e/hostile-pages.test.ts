@@ -3,6 +3,7 @@ import type { Frame, Page } from 'playwright-core';
 import { startSandbox, type RunningSandbox } from '../../sandbox/server';
 import { totp } from '../fixtures/rfc6238';
 import { HONEYPOTS, page as fixture, REAL_FIELD } from '../fixtures/pages/hostile';
+import { caseTab } from './support/case-tab';
 import { launchExtension, newTab, type ExtensionHarness } from './support/extension';
 import { writeTally } from './support/hostile-tally';
 import { controlledClock, serverClock } from './support/server-clock';
@@ -48,11 +49,14 @@ async function nextPeriod() {
 }
 
 const pages = new Map<string, string>();
-/** Serves `html` at `path` on the registered origin and opens it in a new tab. */
-async function open(path: string, html: string): Promise<Page> {
+/** The tab the cases take in turn (support/case-tab.ts); `finish` ends a case in it. */
+let cases: ReturnType<typeof caseTab>;
+/** Serves `html` at `path` on the registered origin and opens it in the cases' tab (`fresh`: in a new tab, beside it). */
+async function open(path: string, html: string, { fresh = false } = {}): Promise<Page> {
   pages.set(path, html);
-  return newTab(ext.context, `${sb.url}${path}`);
+  return fresh ? newTab(ext.context, `${sb.url}${path}`) : cases.open(`${sb.url}${path}`);
 }
+const finish = (tab: Page) => cases.release(tab);
 
 /** The vault as far as a page could change it: entry count, and each shown account's status and key. */
 async function vaultState(): Promise<{ entries: number; accounts: string[] }> {
@@ -114,7 +118,7 @@ async function filledOnceShown(tab: Page, fills: number, before: { entries: numb
   tally.fills += fills;
   expect(fills).toBe(0);
   expect((await vaultState()).entries).toBe(before.entries);
-  await tab.close();
+  await finish(tab);
 }
 
 let key = '';
@@ -123,6 +127,7 @@ beforeAll(async () => {
   sb = await startSandbox({ port: 0 });
   second = await startSandbox({ port: 0 });
   ext = await launchExtension();
+  cases = caseTab(ext);
   await ext.context.route(/\/(fixture|mock|evil)\//, (route) => {
     const url = new URL(route.request().url());
     const html = url.origin === sb.url ? pages.get(url.pathname) : undefined;
@@ -253,7 +258,7 @@ describe('sandboxed frames in a registered page', () => {
     expect((await ext.settled(since)).codes).toBe(since.codes);
     await controlFill(top, { addField: true });
     await verdict([frame], before);
-    await top.close();
+    await finish(top);
   });
 
   it('a same-origin sandboxed frame (allow-same-origin allow-scripts) does not get the top page\'s fill', async () => {
@@ -264,7 +269,7 @@ describe('sandboxed frames in a registered page', () => {
     await frame.locator('input[data-hostile]').waitFor();
     await controlFill(top);
     await verdict([top, frame], before);
-    await top.close();
+    await finish(top);
   });
 });
 
@@ -275,7 +280,7 @@ describe('honeypot code fields beside a real one', () => {
       const tab = await open(`/fixture/honeypot-${name.replace(/\W+/g, '-')}.html`, fixture(`<form>${honeypot}${REAL_FIELD}</form>`));
       await controlFill(tab);
       await verdict([tab], before);
-      await tab.close();
+      await finish(tab);
     });
   }
 });
@@ -337,6 +342,7 @@ describe('the page acting on its own', () => {
     tally.cases++;
     tally.fills += fills;
     expect((await vaultState()).entries).toBe(before.entries);
+    await finish(tab);
   });
 
   it('forged capture messages (CustomEvents on document and window, postMessage, runtime.sendMessage) fill and save nothing', async () => {
@@ -386,7 +392,7 @@ describe('the page acting on its own', () => {
     await controlFill(tab, { addField: true });
     expect(fills).toBe(0);
     await verdict([tab], before);
-    await tab.close();
+    await finish(tab);
   });
 });
 
@@ -489,7 +495,7 @@ describe('a script in the registered page forging the enable wizard to plant a k
       expect(result).toBe('done');
       await controlFill(tab, { addField: true });
       await verdict([tab], before);
-      await tab.close();
+      await finish(tab);
     });
   }
 
@@ -523,12 +529,12 @@ describe('a script in the registered page forging the enable wizard to plant a k
       })()`,
     );
     // The control in a tab of its own: this one's enable wizard still waits for its code field.
-    const controlTab = await open('/fixture/plant-real-wizard-control.html', fixture(''));
+    const controlTab = await open('/fixture/plant-real-wizard-control.html', fixture(''), { fresh: true });
     await controlFill(controlTab, { addField: true });
     expect((await ext.snapshotAccounts()).filter((a) => a.secret === real).map((a) => a.status)).toEqual(['pending']);
     await verdict([tab], before, 1);
-    await tab.close();
     await controlTab.close();
+    await finish(tab);
   });
 });
 
@@ -580,7 +586,7 @@ describe('web components: code fields in open shadow roots', () => {
       const tab = await open(`/fixture/shadow-${name.replace(/\W+/g, '-').slice(0, 40)}.html`, fixture(body, { script: COMPONENTS }));
       await controlFill(tab);
       await verdict([tab], before);
-      await tab.close();
+      await finish(tab);
     });
   }
 
@@ -590,7 +596,7 @@ describe('web components: code fields in open shadow roots', () => {
     await expect.poll(() => tab.evaluate(() => (window as any).digits()), { timeout: 10_000 }).toMatch(/^\d{6}$/);
     expect(isCode(await tab.evaluate(() => (window as any).digits()))).toBe(true);
     tally.controls++;
-    await tab.close();
+    await finish(tab);
   });
 
   it('a field rendered later into an existing root is filled once it appears', async () => {
@@ -604,7 +610,7 @@ describe('web components: code fields in open shadow roots', () => {
     await expect.poll(() => tab.locator('#real').inputValue(), { timeout: 10_000 }).toMatch(/^\d{6}$/);
     expect(isCode(await tab.locator('#real').inputValue())).toBe(true);
     tally.controls++;
-    await tab.close();
+    await finish(tab);
   });
 
   for (const [name, tag] of [
@@ -617,7 +623,7 @@ describe('web components: code fields in open shadow roots', () => {
       const tab = await open(`/fixture/shadow-${tag}.html`, fixture(`<${tag}></${tag}>${REAL_FIELD}`, { script: COMPONENTS }));
       await controlFill(tab);
       await verdict([tab], before);
-      await tab.close();
+      await finish(tab);
     });
   }
 
@@ -685,6 +691,6 @@ describe('load', () => {
     tally.fills += fills;
     expect(fills).toBe(0);
     expect((await vaultState()).entries).toBe(before.entries);
-    await tab.close();
+    await finish(tab);
   });
 });

@@ -95,8 +95,25 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
     async stopWorker() {
       const p = await extensionPage();
       const cdp = await context.newCDPSession(p);
+      // `stopAllWorkers` answers before the worker is down; an event the browser dispatches while it
+      // is still stopping can be dropped (the request then counts for nothing: fail closed), which
+      // is not what a test that stops the worker *before* a step means. So: wait for 'stopped'.
+      const states = new Map<string, string>();
+      let changed = () => {};
+      cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+        for (const v of versions) if (v.scriptURL.startsWith(`chrome-extension://${id}/`)) states.set(v.versionId, v.runningStatus);
+        changed();
+      });
       await cdp.send('ServiceWorker.enable');
       await cdp.send('ServiceWorker.stopAllWorkers');
+      const deadline = Date.now() + 10_000;
+      while ([...states.values()].some((status) => status !== 'stopped')) {
+        if (Date.now() > deadline) throw new Error(`the worker did not stop: ${JSON.stringify([...states])}`);
+        await new Promise<void>((done) => {
+          changed = done;
+          setTimeout(done, 100);
+        });
+      }
       await cdp.detach();
     },
   };

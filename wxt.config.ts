@@ -2,7 +2,7 @@ import { defineConfig } from 'wxt';
 import { DEFAULT_LOCALE, localeAssets } from './scripts/locales';
 
 import { LOOPBACK_PATTERNS } from './src/origin';
-import { inlinePopupStyles } from './scripts/inline-popup-styles';
+import { popupHtml } from './scripts/popup-html';
 // WXT builds the extension as MV3 for Chrome and Firefox (`-b firefox`).
 // Permissions: storage (sites, vault session), scripting (content scripts on registered sites only),
 // activeTab (the popup reads the current tab's address for "Use on this site"), webRequest (the
@@ -13,11 +13,12 @@ import { inlinePopupStyles } from './scripts/inline-popup-styles';
 // granted up front; every other site is an optional permission asked for when it is added.
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
-  // The popup's style sheet goes inline into popup.html: nothing to fetch before the first screen is
-  // drawn (extension pages' CSP restricts scripts, not styles).
+  // popup.html (scripts/popup-html.ts): its style sheet inline (extension pages' CSP restricts
+  // scripts, not styles) and its app's module loaded by the first paint once it is done: nothing is
+  // fetched before the first screen but the first paint's own script.
   // No modulepreload polyfill either: both browsers have modulepreload, and the polyfill's document-wide
   // MutationObserver would watch the first paint's nodes go in.
-  vite: () => ({ plugins: [inlinePopupStyles()], build: { modulePreload: { polyfill: false } } }),
+  vite: () => ({ plugins: [popupHtml()], build: { modulePreload: { polyfill: false } } }),
   manifestVersion: 3,
   // The sources package (Firefox review) holds the code, not the test run's screenshots or coverage.
   zip: { excludeSources: ['test-results/**', 'coverage/**', 'bench/results/**'] },

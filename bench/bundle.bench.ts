@@ -16,7 +16,8 @@ const gz = (file: string) => gzipSync(readFileSync(`${OUT}/${file}`), { level: 9
 export function popupFiles(): string[] {
   const html = readFileSync(`${OUT}/popup.html`, 'utf8');
   const files = new Set<string>();
-  const queue = [...html.matchAll(/(?:src|href)="\/?([^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
+  // (`content`: the app's module entry, named in a meta for the first paint to load: scripts/popup-html.ts.)
+  const queue = [...html.matchAll(/(?:src|href|content)="\/?([^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
   while (queue.length) {
     const file = queue.shift()!;
     if (files.has(file) || !existsSync(`${OUT}/${file}`)) continue;

@@ -1,8 +1,9 @@
-// The popup's module entry. The first paint (entrypoints/first-paint.ts, a classic script in the
-// head) draws the first screen from its own small read; the app — Preact, the stores, the full
-// snapshot — is loaded once that is done (painted, or stepped aside), so the two never compete for
-// the popup's one thread while the first codes are being computed. The app then takes over. The
-// style sheet is the entry's, so it is in popup.html's head for the first paint too.
+// The popup's module entry. In the build, popup.html names it rather than declaring it, and the first
+// paint (entrypoints/first-paint.ts, a classic script at the top of the body) loads it once the first
+// screen is drawn from its own small read (or it stepped aside): nothing else is fetched meanwhile
+// (scripts/popup-html.ts). The app — Preact, the stores, the full snapshot — then takes over. Under
+// the development server, which declares this module in the page, it waits for the first paint
+// instead. The style sheet is the entry's, inlined in popup.html's head for the first paint too.
 import '@/src/ui/styles/popup.css';
 
 const firstPaint = (window as { firstPaint?: Promise<unknown> }).firstPaint ?? Promise.resolve();

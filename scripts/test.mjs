@@ -5,7 +5,8 @@
 //
 //   at once:  type-check  ·  build and zip for Chrome and Firefox, then `web-ext lint` the Firefox
 //             build  ·  make sure Chromium, Firefox ESR and oathtool are installed  ·  the unit and
-//             sandbox files, with coverage (they need neither the build nor a browser)
+//             sandbox files, with coverage (they need neither the build nor a browser); the
+//             type-check and the unit files at a lower priority, so the builds come first
 //   then, once the builds and the tools are there:  the browser tests (test/e2e), two files at a
 //             time, longest first, each with its own Chromium, profile and sandbox  ·  beside them,
 //             the real-alarm test, which idles for a minute
@@ -47,9 +48,10 @@ async function chain(name, steps) {
 const vitest = (name, args) => job(name, npx, ['vitest', 'run', ...args]);
 
 /**
- * A command at a lower CPU priority (`nice`; Linux and macOS): the type-check and the unit files are
- * not on the way to the end, the builds are (the browser files wait for them). At an equal priority
- * the three shared the two cores and the builds took ~75 s instead of ~20.
+ * A command at a lower CPU priority (`nice`; Linux and macOS; `TEST_NICE=0` turns it off): the
+ * type-check and the unit files are not on the way to the end, the builds are (the browser files
+ * wait for them). At an equal priority the three shared the two cores and the builds were done at
+ * ~75 s; at nice 5, at ~52–61 s (alone they take ~20 s).
  */
 const LATER = process.env.TEST_NICE ?? '5';
 const background = (command, args) => (process.platform === 'win32' || LATER === '0' ? [command, args] : ['nice', ['-n', LATER, command, ...args]]);

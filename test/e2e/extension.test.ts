@@ -50,6 +50,17 @@ describe('the build', () => {
     });
   });
 
+  it('popup.html, in both builds, loads one script itself (the first paint), its style sheet inline, and names the app\'s module for the first paint to load', () => {
+    for (const dir of [CHROME, FIREFOX]) {
+      const html = readFileSync(`${dir}/popup.html`, 'utf8');
+      expect([...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]), dir).toEqual(['<script src="/first-paint.js">']);
+      expect(html, dir).not.toMatch(/<link\b/);
+      expect(html, dir).toMatch(/<style>/);
+      const app = /<meta name="b2ca-app-module" content="\/([^"]+\.js)">/.exec(html)?.[1];
+      expect(app && existsSync(`${dir}/${app}`), `${dir}: ${app}`).toBe(true);
+    }
+  });
+
   it('stays within the bundle budgets (gzip): popup ≤ 25 KB, content script ≤ 6 KB, capture script ≤ 2 KB', () => {
     const sizes = bundleSizes();
     for (const part of Object.keys(BUDGETS_KB) as (keyof typeof BUDGETS_KB)[]) {

@@ -67,8 +67,7 @@ export async function firstPaint(deps: FirstPaintDeps): Promise<boolean> {
   ]);
   const { doc } = deps;
   // Started at the top of the body (popup.html): the screen goes first in it, and the parser puts
-  // #app after it if it is not there yet. (Waiting for #app would mean waiting for DOMContentLoaded,
-  // i.e. for the app's module to load.)
+  // #app after it if it is not there yet (waiting for #app could mean waiting for DOMContentLoaded).
   const screen = draw(doc, record, at, deps.message);
   doc.body.prepend(screen);
   const [url, codes] = await reads;
